@@ -58,6 +58,8 @@ export interface CodeList {
   status: Status;
   notes?: string;
   source: string[];
+  /** values matching this pattern are valid without a listed meaning (e.g. ISO 639-1 language codes) */
+  pattern?: { regex: RegExp; description: string };
 }
 
 export interface AssessmentEntry {
@@ -68,6 +70,7 @@ export interface AssessmentEntry {
   min: number | null;
   max: number | null;
   answerCodes?: string[];
+  answerMeanings?: Record<string, string>;
   derivedFields: string[];
   /** name of the ADSM (derived IDS101 ADSM code), when this is an anxiety disorder specific measure */
   adsmLabel?: string;

@@ -1,0 +1,346 @@
+// The CSV state machine shared by parseCsvText (whole text) and openCsvFile (chunk by chunk).
+//
+// Why hand-written and not papaparse: papaparse reports neither the line nor the char offset of a record or
+// field (only a per-chunk cursor and, for errors, a row index), so every feature that points at a cell would need
+// a second scan of the raw text. This scanner is one pass with indexOf-driven quoted fields, yields exact line /
+// column / offset for records, fields and problems, can stop at an incomplete record at the end of a chunk and
+// resume (so a quoted field or CRLF split across chunks is handled), and is faster than papaparse with positions.
+// RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
+// quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
+import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const BOM = 0xfeff;
+
+/** Stored problems per file; beyond this only problemCount grows (bounded memory on a broken multi-GB file). */
+export const MAX_STORED_PROBLEMS = 1000;
+/**
+ * A quoted field longer than this (chars, incl. quotes) is taken as an unclosed quote: IAPT extracts hold no
+ * long free text, and without a bound one stray quote would swallow the rest of a multi-GB file into one field.
+ */
+export const MAX_QUOTED_FIELD_CHARS = 1 << 20;
+
+export interface ScannerOptions {
+  file?: string;
+  delimiter: string;
+  offsets: boolean;
+}
+
+/**
+ * Holds parse state across calls to scan(). Complete records are appended to `out` (emptied by the caller);
+ * the first complete record becomes the header.
+ */
+export class CsvScanner {
+  readonly file?: string;
+  readonly delimiter: string;
+  private readonly delim: number;
+  private readonly offsets: boolean;
+  /** line number and line start offset (in the current buffer) of the next char to scan */
+  private line = 1;
+  private lineStart = 0;
+  private atFileStart = true;
+  private nextIndex = 0;
+  private pending: CsvProblem[] = [];
+  header: string[] | null = null;
+  headerRow: CsvHeaderRow | undefined;
+  out: CsvRecord[] = [];
+  problems: CsvProblem[] = [];
+  problemCount = 0;
+
+  constructor(options: ScannerOptions) {
+    if (options.delimiter.length !== 1 || options.delimiter === '"' || options.delimiter === '\n' || options.delimiter === '\r') {
+      throw new Error(`invalid CSV delimiter ${JSON.stringify(options.delimiter)}`);
+    }
+    this.file = options.file;
+    this.delimiter = options.delimiter;
+    this.delim = options.delimiter.charCodeAt(0);
+    this.offsets = options.offsets;
+  }
+
+  /** Records parsed so far (header excluded). */
+  get recordCount(): number {
+    return this.nextIndex;
+  }
+
+  /**
+   * Scans text from `from`; returns the offset where scanning stopped: text.length, or (when !final) the start
+   * of an incomplete last record which the caller must pass again, followed by more text, at offset 0.
+   */
+  scan(text: string, from: number, final: boolean): number {
+    const n = text.length;
+    const d = this.delim;
+    const wantOffsets = this.offsets;
+    let i = from;
+    if (this.atFileStart && i < n) {
+      if (text.charCodeAt(i) === BOM) i++;
+      this.lineStart = i;
+      this.atFileStart = false;
+    }
+    let line = this.line;
+    let lineStart = this.lineStart;
+    let nul = text.indexOf('\0', i);
+    outer: while (i < n) {
+      const recStart = i;
+      const recLine = line;
+      const recLineStart = lineStart;
+      let c = text.charCodeAt(i);
+      if (c === LF || c === CR) {
+        // blank line: no record (an empty line carries no data); line numbering continues
+        if (c === CR) {
+          if (i + 1 < n) {
+            if (text.charCodeAt(i + 1) === LF) i++;
+          } else if (!final) break;
+        }
+        i++;
+        line++;
+        lineStart = i;
+        continue;
+      }
+      const fields: string[] = [];
+      const offsets: number[] | null = wantOffsets ? [] : null;
+      this.pending.length = 0;
+      let recEnd = -1;
+      for (;;) {
+        const fieldStart = i;
+        if (offsets) offsets.push(fieldStart);
+        let value: string | null = null;
+        let literalQuoteAt = -1; // an unclosed opening quote taken literally (already reported)
+        if (i < n && text.charCodeAt(i) === QUOTE) {
+          let j = i + 1;
+          let closed = -1;
+          let acc = '';
+          for (;;) {
+            const k = text.indexOf('"', j);
+            if (k === -1 || k - fieldStart >= MAX_QUOTED_FIELD_CHARS) {
+              if (!final && k === -1 && n - fieldStart < MAX_QUOTED_FIELD_CHARS) {
+                i = recStart; line = recLine; lineStart = recLineStart;
+                break outer; // wait for more text
+              }
+              break; // unclosed
+            }
+            if (k + 1 < n) {
+              if (text.charCodeAt(k + 1) === QUOTE) {
+                acc += text.slice(j, k + 1);
+                j = k + 2;
+                continue;
+              }
+            } else if (!final) {
+              i = recStart; line = recLine; lineStart = recLineStart;
+              break outer; // cannot tell '"' from '""' yet
+            }
+            acc += text.slice(j, k);
+            closed = k;
+            break;
+          }
+          if (closed === -1) {
+            this.addPending('unclosed-quote', line, fieldStart - lineStart + 1,
+              'quote opened here is never closed; read literally up to the end of this line');
+            literalQuoteAt = fieldStart;
+          } else {
+            // line breaks inside the quoted field
+            for (let p = fieldStart + 1; p < closed; p++) {
+              const q = text.charCodeAt(p);
+              if (q === LF || (q === CR && text.charCodeAt(p + 1) !== LF)) {
+                line++;
+                lineStart = p + 1;
+              }
+            }
+            value = acc;
+            i = closed + 1;
+            if (i < n) {
+              c = text.charCodeAt(i);
+              if (c !== d && c !== LF && c !== CR) {
+                this.addPending('text-after-quote', line, i - lineStart + 1,
+                  'text after the closing quote of a quoted field; kept as part of the field');
+                const j2 = this.scanUnquoted(text, i, n, line, lineStart, true);
+                if (j2 === n && !final) {
+                  i = recStart; line = recLine; lineStart = recLineStart;
+                  break outer;
+                }
+                value += text.slice(i, j2);
+                i = j2;
+              }
+            } else if (!final) {
+              i = recStart; line = recLine; lineStart = recLineStart;
+              break outer;
+            }
+          }
+        }
+        if (value === null) {
+          const j = this.scanUnquoted(text, i, n, line, lineStart, literalQuoteAt !== -1);
+          if (j === n && !final) {
+            i = recStart; line = recLine; lineStart = recLineStart;
+            break outer;
+          }
+          value = text.slice(i, j);
+          i = j;
+        }
+        fields.push(value);
+        if (i < n && text.charCodeAt(i) === d) {
+          i++;
+          continue;
+        }
+        recEnd = i;
+        break;
+      }
+      // i is at a line break or at n (final)
+      if (i < n) {
+        if (text.charCodeAt(i) === CR) {
+          if (i + 1 < n) {
+            if (text.charCodeAt(i + 1) === LF) i++;
+          } else if (!final) {
+            i = recStart; line = recLine; lineStart = recLineStart;
+            break;
+          }
+        }
+        i++;
+        this.line = line + 1;
+        this.lineStart = i;
+      } else {
+        this.line = line;
+        this.lineStart = lineStart;
+      }
+      this.flushPending();
+      if (nul !== -1 && nul < recEnd) {
+        const pos = positionIn(text, recStart, recLine, recLineStart, nul);
+        this.report('binary', pos.line, pos.column, 'NUL byte: binary content, not a text CSV (or a UTF-16 file)');
+        nul = text.indexOf('\0', recEnd);
+      }
+      this.emit(text, fields, offsets, recStart, recEnd, recLine, recLineStart);
+      line = this.line;
+      lineStart = this.lineStart;
+    }
+    this.line = line;
+    this.lineStart = lineStart - i; // rebase: the caller passes text from i at offset 0 next time
+    return i;
+  }
+
+  /** Offset of the next delimiter / line break / end from i; reports the first stray quote. */
+  private scanUnquoted(text: string, i: number, n: number, line: number, lineStart: number, quietQuotes: boolean): number {
+    const d = this.delim;
+    let j = i;
+    let reported = quietQuotes;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === d || c === LF || c === CR) break;
+      if (c === QUOTE && !reported) {
+        reported = true;
+        this.addPending('stray-quote', line, j - lineStart + 1, 'quote inside an unquoted field; kept literally');
+      }
+    }
+    return j;
+  }
+
+  private emit(text: string, fields: string[], offsets: number[] | null, start: number, end: number, line: number, lineStart: number): void {
+    if (this.header === null) {
+      this.header = fields;
+      this.headerRow = offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
+      this.checkHeader(fields, offsets ?? headerOffsets(text, start, fields.length, this.delim), text, start, line, lineStart);
+      return;
+    }
+    const expected = this.header.length;
+    if (fields.length !== expected) {
+      const endPos = positionIn(text, start, line, lineStart, end);
+      const span = endPos.line > line ? ` (the record spans lines ${line}-${endPos.line}: check for an unclosed quote)` : '';
+      if (fields.length > expected) {
+        const at = offsets ? offsets[expected] : nthFieldStart(text, start, expected, this.delim);
+        const pos = positionIn(text, start, line, lineStart, at);
+        this.report('ragged-row', pos.line, pos.column,
+          `row has ${fields.length} fields, header has ${expected}; extra fields start here${span}`);
+      } else {
+        this.report('ragged-row', endPos.line, endPos.column,
+          `row has ${fields.length} field${fields.length === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`);
+      }
+    }
+    const record: CsvRecord = { index: this.nextIndex++, line, fields };
+    if (offsets) {
+      record.fieldOffsets = offsets;
+      record.endOffset = end;
+    }
+    this.out.push(record);
+  }
+
+  private checkHeader(fields: string[], offsets: number[], text: string, start: number, line: number, lineStart: number): void {
+    const at = (k: number) => positionIn(text, start, line, lineStart, offsets[k]);
+    if (fields.every((f) => f.trim() === '')) {
+      this.report('missing-header', line, 1, 'the first row is empty: no header row');
+      return;
+    }
+    if (fields.length > 1 && fields.every((f) => /^\s*[-+]?[\d.:/\s-]+$/.test(f) || f.trim() === '')) {
+      this.report('missing-header', line, 1, 'the first row looks like data (only numbers/dates), not a header row');
+    }
+    const seen = new Map<string, number>();
+    fields.forEach((f, k) => {
+      const name = f.trim().toLowerCase();
+      if (name === '') {
+        const p = at(k);
+        this.report('empty-column-name', p.line, p.column, `column ${k + 1} has no name in the header row`);
+        return;
+      }
+      const first = seen.get(name);
+      if (first !== undefined) {
+        const p = at(k);
+        this.report('duplicate-column', p.line, p.column, `column '${f.trim()}' appears twice in the header (columns ${first + 1} and ${k + 1})`);
+      } else seen.set(name, k);
+    });
+  }
+
+  private addPending(kind: CsvProblemKind, line: number, column: number, message: string): void {
+    this.pending.push(this.problem(kind, line, column, message));
+  }
+
+  private flushPending(): void {
+    for (const p of this.pending) this.store(p);
+    this.pending.length = 0;
+  }
+
+  /** Reports a problem that is final (not part of a record that may be rescanned). */
+  report(kind: CsvProblemKind, line: number, column: number, message: string): void {
+    this.store(this.problem(kind, line, column, message));
+  }
+
+  private problem(kind: CsvProblemKind, line: number, column: number, message: string): CsvProblem {
+    return this.file !== undefined ? { file: this.file, line, column, kind, message } : { line, column, kind, message };
+  }
+
+  private store(p: CsvProblem): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_STORED_PROBLEMS) this.problems.push(p);
+    else if (this.problems.length === MAX_STORED_PROBLEMS) {
+      this.problems.push(this.problem('too-many-problems', p.line, p.column,
+        `more than ${MAX_STORED_PROBLEMS} problems; further problems are counted but not listed`));
+    }
+  }
+}
+
+/** 1-based line/column of `offset`, scanning from a record start whose line and line start are known. */
+export function positionIn(text: string, from: number, line: number, lineStart: number, offset: number): { line: number; column: number } {
+  for (let p = from; p < offset; p++) {
+    const c = text.charCodeAt(p);
+    if (c === LF || (c === CR && text.charCodeAt(p + 1) !== LF)) {
+      line++;
+      lineStart = p + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Start offset of field k of the record at `start` (quote-aware; used only on problem paths). */
+function nthFieldStart(text: string, start: number, k: number, delim: number): number {
+  let inQuotes = false;
+  let field = 0;
+  for (let p = start; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (c === delim && !inQuotes && ++field === k) return p + 1;
+  }
+  return text.length;
+}
+
+function headerOffsets(text: string, start: number, count: number, delim: number): number[] {
+  const offsets = [start];
+  for (let k = 1; k < count; k++) offsets.push(nthFieldStart(text, start, k, delim));
+  return offsets;
+}

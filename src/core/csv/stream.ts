@@ -1,0 +1,169 @@
+// Streaming a CSV file chunk by chunk with bounded memory (multi-GB extracts): one pass, records as they come.
+import * as fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from './delimiter';
+import { CsvScanner } from './scanner';
+import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
+
+/** Bytes read per chunk. */
+export const DEFAULT_CHUNK_BYTES = 1 << 20;
+
+export interface OpenCsvOptions {
+  signal?: AbortSignal;
+  /** forced delimiter; detected on the first 64K chars when absent */
+  delimiter?: string;
+  /** name used in problems (default: the path as given) */
+  file?: string;
+  /** bytes per read (default 1 MiB); small values are for tests */
+  chunkBytes?: number;
+}
+
+export interface CsvFile {
+  file: string;
+  delimiter: string;
+  encoding: 'utf8' | 'utf16le';
+  header: string[];
+  headerRow?: CsvHeaderRow;
+  /** fills as records are read (the first MAX_STORED_PROBLEMS, then one 'too-many-problems' entry) */
+  problems: CsvProblem[];
+  /** all problems found so far, including those not stored */
+  readonly problemCount: number;
+  /** data records read so far */
+  readonly recordCount: number;
+  /** bytes read so far */
+  readonly bytesRead: number;
+  /** the data records, in order; iterate once (either this or batches) */
+  records: AsyncIterable<CsvRecord>;
+  /** the same records in arrays, one per chunk: cheaper per record than `records` */
+  batches: AsyncIterable<CsvRecord[]>;
+  /** stops reading and frees the file (needed only when the records are not read to the end) */
+  close(): void;
+}
+
+/**
+ * Opens a CSV file, reads just enough to detect the delimiter and parse the header, and returns the records as
+ * an async iterable that streams the rest. Rejects when the file cannot be read (e.g. ENOENT, EISDIR) or the
+ * signal is aborted; bad content is reported in `problems`, never thrown.
+ */
+export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}): Promise<CsvFile> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const file = options.file ?? filePath;
+  const stream = fs.createReadStream(filePath, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  const onAbort = () => stream.destroy();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let bytesRead = 0;
+  let decoder: StringDecoder | undefined;
+  let encoding: 'utf8' | 'utf16le' = 'utf8';
+  let eof = false;
+  let utf16be = false;
+
+  /** next decoded chunk ('' at EOF, then eof = true) */
+  const next = async (): Promise<string> => {
+    if (eof) return '';
+    let r: IteratorResult<Buffer>;
+    try {
+      r = await chunks.next();
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw err;
+    }
+    signal?.throwIfAborted();
+    if (r.done) {
+      eof = true;
+      return decoder ? decoder.end() : '';
+    }
+    const buf = r.value;
+    bytesRead += buf.length;
+    if (!decoder) {
+      if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) encoding = 'utf16le';
+      else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) utf16be = true;
+      decoder = new StringDecoder(encoding);
+    }
+    return decoder.write(buf);
+  };
+
+  const cleanup = () => {
+    signal?.removeEventListener('abort', onAbort);
+    stream.destroy();
+  };
+
+  let scanner: CsvScanner;
+  let rest: string;
+  try {
+    // sample for the delimiter
+    let text = '';
+    while (!eof && text.length < DELIMITER_SAMPLE_CHARS) text += await next();
+    const delimiter = options.delimiter
+      ?? detectDelimiter(text, { fallback: delimiterForFileName(filePath), wholeText: eof });
+    scanner = new CsvScanner({ file, delimiter, offsets: false });
+    if (utf16be) scanner.report('encoding', 1, 1, 'the file is UTF-16 big-endian; save it as UTF-8 to read it');
+    // read on until the header row is complete
+    let stop = scanner.scan(text, 0, eof);
+    rest = text.slice(stop);
+    while (scanner.header === null && !eof) {
+      text = rest + (await next());
+      stop = scanner.scan(text, 0, eof);
+      rest = text.slice(stop);
+    }
+    if (scanner.header === null) {
+      scanner.report('empty-file', 1, 1, bytesRead === 0 ? 'the file is empty' : 'the file has no rows (only blank lines)');
+    }
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+
+  let started = false;
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    if (started) throw new Error(`the records of ${file} can be read only once`);
+    started = true;
+    try {
+      if (scanner.out.length > 0) {
+        const first = scanner.out;
+        scanner.out = [];
+        yield first;
+      }
+      while (!eof) {
+        const text = rest + (await next());
+        const stop = scanner.scan(text, 0, eof);
+        rest = text.slice(stop);
+        if (scanner.out.length > 0) {
+          const batch = scanner.out;
+          scanner.out = [];
+          yield batch;
+        }
+      }
+      if (rest.length > 0) {
+        scanner.scan(rest, 0, true);
+        rest = '';
+        if (scanner.out.length > 0) {
+          const batch = scanner.out;
+          scanner.out = [];
+          yield batch;
+        }
+      }
+    } finally {
+      cleanup();
+    }
+  }
+  async function* records(): AsyncGenerator<CsvRecord> {
+    for await (const batch of batches()) yield* batch;
+  }
+
+  return {
+    file,
+    delimiter: scanner.delimiter,
+    encoding,
+    header: scanner.header ?? [],
+    headerRow: scanner.headerRow,
+    problems: scanner.problems,
+    get problemCount() { return scanner.problemCount; },
+    get recordCount() { return scanner.recordCount; },
+    get bytesRead() { return bytesRead; },
+    records: { [Symbol.asyncIterator]: () => records() },
+    batches: { [Symbol.asyncIterator]: () => batches() },
+    close: cleanup,
+  };
+}

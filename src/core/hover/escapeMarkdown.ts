@@ -1,0 +1,22 @@
+// Escaping of untrusted text (file content, dictionary entries) for hover markdown.
+// Every ASCII punctuation character gets a backslash (CommonMark treats "\<punct>" as that literal character),
+// so no emphasis, code span, link, image, autolink (https\:, www\.), HTML tag or entity can form.
+// Line breaks and other control characters become visible symbols so no block (heading, list, rule) can start.
+
+const PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>~"'&$%,/:;=?@^]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g;
+
+/** Escape untrusted text for inline use in markdown; the result renders as exactly the input text (one line). */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(PUNCTUATION, (c) => '\\' + c)
+    .replace(/\r\n|\r|\n/g, ' ↵ ')
+    .replace(/\t/g, ' ⇥ ')
+    .replace(CONTROL, '\uFFFD');
+}
+
+/** Shorten untrusted text before escaping so a huge cell cannot produce a huge hover. */
+export function clip(text: string, max = 200): string {
+  return text.length <= max ? text : text.slice(0, max) + '…';
+}

@@ -2,4 +2,5 @@
 export { describeCell, type CellHover, type CellHoverInput, type CodeHover, type FieldHover, type HoverDictionary, type HoverTable, type ScoreHover } from './model';
 export { renderHoverMarkdown } from './render';
 export { escapeMarkdown, clip } from './escapeMarkdown';
+export { describeTableText, type TableSummaryInput } from './tableSummary';
 export { builtinSeverityBands, parseSeverityBands, bandFor, atCaseness, SeverityBands, severityBandsSchema, type SeverityBand, type SeverityMeasure } from './severityBands';

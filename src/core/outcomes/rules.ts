@@ -23,6 +23,8 @@ export interface OutcomeInputs {
   series: ReadonlyMap<string, MeasureSeries>;
   basis?: PathwayOutcome['basis'];
   notes?: string[];
+  /** NHS derived ADSM label (e.g. "SocialPhobia"), used only when there is no presenting complaint */
+  adsmLabel?: string;
 }
 
 /** One presenting complaint per pathway: coded before blank, primary before secondary, then latest date, then highest id. */
@@ -61,12 +63,14 @@ export interface AnxietyChoice {
  * when neither is paired, the ADSM if it has any score, else GAD-7. An ADSM without caseness/reliable-change
  * values cannot decide outcomes, so GAD-7 is used (with a note).
  */
-export function chooseAnxietyMeasure(complaint: string, series: ReadonlyMap<string, MeasureSeries>, thresholds: Thresholds): AnxietyChoice {
+export function chooseAnxietyMeasure(
+  complaint: string, series: ReadonlyMap<string, MeasureSeries>, thresholds: Thresholds, adsmLabel?: string,
+): AnxietyChoice {
   const gad = thresholds.anxietyDefault;
-  const adsm = thresholds.adsmForComplaint(complaint);
-  if (!adsm) return { measure: gad, notes: [] };
+  const adsm = complaint ? thresholds.adsmForComplaint(complaint) : adsmLabel ? thresholds.measureForAdsmLabel(adsmLabel) : undefined;
+  if (!adsm || adsm.role !== 'adsm') return { measure: gad, notes: [] };
   if (!thresholds.usable(adsm)) {
-    return { measure: gad, notes: [`${adsm.id} (paired with ${complaint}) has no caseness or reliable-change value; ${gad.id} used`] };
+    return { measure: gad, notes: [`${adsm.id} (paired with ${complaint || adsmLabel}) has no caseness or reliable-change value; ${gad.id} used`] };
   }
   const a = series.get(adsm.id); const g = series.get(gad.id);
   if (a?.paired) return { measure: adsm, notes: [] };
@@ -91,7 +95,7 @@ function reliable(m: MeasureThresholds, first: number, last: number): { improved
 /** Apply the rules to reduced inputs. */
 export function decideOutcome(inp: OutcomeInputs, thresholds: Thresholds, period?: Period): PathwayOutcome {
   const dep = thresholds.depression;
-  const { measure: anx, notes: choiceNotes } = chooseAnxietyMeasure(inp.presentingComplaint, inp.series, thresholds);
+  const { measure: anx, notes: choiceNotes } = chooseAnxietyMeasure(inp.presentingComplaint, inp.series, thresholds, inp.adsmLabel);
   const d = inp.series.get(dep.id);
   const a = inp.series.get(anx.id);
   const exclusion = exclusionFor(inp, thresholds, period);

@@ -1,0 +1,70 @@
+// Human-readable summary of an outcome run (CLI stdout and the editor's summary document).
+import type { OutcomeResult } from './compute';
+import { formatPlace } from './issues';
+
+const pct = (r: number | null): string => (r === null ? 'n/a' : `${r.toFixed(1)}%`);
+/** file content shown as inline code, so it can never become markup */
+const code = (s: string): string => `\`${s.replace(/[`\r\n]/g, ' ').slice(0, 80)}\``;
+
+export interface ReportOptions {
+  /** disagreements listed one by one (default 20) */
+  maxDisagreements?: number;
+}
+
+export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}): string {
+  const s = r.summary;
+  const L: string[] = [];
+  const period = r.period?.from || r.period?.to ? ` (discharged ${r.period.from ?? '…'} to ${r.period.to ?? '…'})` : '';
+  L.push(`# IAPT outcomes${period}`, '');
+  L.push(`Pathways: ${r.pathways.length}; basis: ${r.basis === 'scores' ? 'recomputed from session-level scores' : 'NHS derived first/last scores (no session-level scores in the extract)'}; thresholds v${r.thresholdsVersion}.`, '');
+  L.push('| measure | count | denominator | rate |', '|---|---:|---|---:|');
+  const recDen = s.finished - s.not_at_caseness;
+  L.push(`| finished a course of treatment | ${s.finished} | | |`);
+  L.push(`| at caseness | ${s.at_caseness} | | |`);
+  L.push(`| not at caseness | ${s.not_at_caseness} | | |`);
+  L.push(`| recovered | ${s.recovered} | finished − not at caseness = ${recDen} | ${pct(s.recovery_rate)} |`);
+  L.push(`| reliable improvement | ${s.reliable_improvement} | finished = ${s.finished} | ${pct(s.reliable_improvement_rate)} |`);
+  L.push(`| reliable recovery | ${s.reliable_recovery} | finished − not at caseness = ${recDen} | ${pct(s.reliable_recovery_rate)} |`);
+  L.push(`| reliable deterioration | ${s.reliable_deterioration} | finished = ${s.finished} | ${pct(s.reliable_deterioration_rate)} |`);
+  L.push(`| no reliable change | ${s.no_reliable_change} | finished = ${s.finished} | ${pct(s.no_reliable_change_rate)} |`);
+  L.push('', 'Rates use NHS England\'s denominators; the summary JSON holds the unrounded percentages.', '');
+
+  L.push('## Pathways not in the finished-course cohort');
+  const ex = Object.entries(r.exclusions).sort((a, b) => b[1] - a[1]);
+  if (ex.length === 0) L.push('- none');
+  for (const [reason, n] of ex) L.push(`- ${reason}: ${n}`);
+  L.push('');
+
+  L.push(`## Derived-field disagreements: ${r.disagreementCount}`);
+  const fields = Object.entries(r.disagreementsByField).sort((a, b) => b[1] - a[1]);
+  for (const [f, n] of fields) L.push(`- ${f}: ${n}`);
+  const max = opts.maxDisagreements ?? 20;
+  if (r.disagreements.length && max > 0) {
+    L.push('', '| pathway | field | extract | recomputed | where |', '|---|---|---|---|---|');
+    for (const d of r.disagreements.slice(0, max)) {
+      L.push(`| ${code(d.pathwayId)} | ${d.field} | ${code(d.extract)} | ${code(d.computed)} | ${code(`${d.file}:${d.line}`)} |`);
+    }
+    if (r.disagreementCount > max) L.push('', `… and ${r.disagreementCount - max} more.`);
+  }
+  L.push('');
+
+  const skipped = r.issues.reduce((n, g) => n + g.count, 0);
+  L.push(`## Rows skipped: ${skipped}`);
+  for (const g of r.issues) {
+    L.push(`- ${g.kind} (${g.count}): ${g.message}. e.g. ${g.examples.map((e) => `${code(formatPlace(e))}${e.value ? ` ${code(e.value)}` : ''}`).join(', ')}`);
+  }
+  const nc = r.stats.scoresNotCounted;
+  L.push('', `Scores used: ${r.stats.scoresUsed}; not counted: ${nc['contact not attended']} at contacts not attended, ${nc['after discharge']} after discharge, ${nc['no date']} without a date; other assessments (not outcome measures): ${r.stats.otherAssessments}.`);
+  if (r.stats.earlierExtractRows) L.push(`UK LLC rows of earlier extract periods dropped (de-duplication): ${r.stats.earlierExtractRows}.`);
+  L.push('');
+
+  L.push('## Warnings');
+  if (r.warnings.length === 0) L.push('- none');
+  for (const w of r.warnings) L.push(`- ${w}`);
+  const notes = new Map<string, number>();
+  for (const p of r.pathways) for (const n of p.notes) notes.set(n, (notes.get(n) ?? 0) + 1);
+  for (const [n, k] of notes) L.push(`- ${k} pathway(s): ${n}`);
+  L.push('', '## Tables');
+  for (const t of r.tables) L.push(`- ${code(t.name)}: ${t.tableId} (${t.layout})${t.used ? '' : ' — not needed for outcomes'}`);
+  return `${L.join('\n')}\n`;
+}

@@ -22,6 +22,9 @@ export const MAX_STORED_PROBLEMS = 1000;
  */
 export const MAX_QUOTED_FIELD_CHARS = 1 << 20;
 
+/** Distinct values per column beyond which a column's values are no longer shared (see CsvScanner.intern). */
+export const INTERN_MAX_DISTINCT = 1024;
+
 export interface ScannerOptions {
   file?: string;
   delimiter: string;
@@ -43,6 +46,8 @@ export class CsvScanner {
   private atFileStart = true;
   private nextIndex = 0;
   private pending: CsvProblem[] = [];
+  /** per column: distinct values seen (undefined = none yet, null = too many, not interned) */
+  private internCaches: (Map<string, string> | null | undefined)[] = [];
   header: string[] | null = null;
   headerRow: CsvHeaderRow | undefined;
   out: CsvRecord[] = [];
@@ -175,6 +180,7 @@ export class CsvScanner {
             break outer;
           }
           value = text.slice(i, j);
+          if (j - i > 1) value = this.intern(fields.length, value);
           i = j;
         }
         fields.push(value);
@@ -215,6 +221,26 @@ export class CsvScanner {
     this.line = line;
     this.lineStart = lineStart - i; // rebase: the caller passes text from i at offset 0 next time
     return i;
+  }
+
+  /**
+   * Returns the first copy of a repeated value of a column. Most IAPT columns hold few distinct values (codes,
+   * dates, flags); sharing them cuts the objects a parse keeps alive several-fold, and with them V8's garbage
+   * collection time, which dominates when many records are retained. A column stops being interned at its first
+   * new value beyond INTERN_MAX_DISTINCT (identifiers, free text).
+   */
+  private intern(column: number, value: string): string {
+    let cache = this.internCaches[column];
+    if (cache === null) return value;
+    if (cache === undefined) {
+      cache = new Map();
+      this.internCaches[column] = cache;
+    }
+    const hit = cache.get(value);
+    if (hit !== undefined) return hit;
+    if (cache.size < INTERN_MAX_DISTINCT) cache.set(value, value);
+    else this.internCaches[column] = null;
+    return value;
   }
 
   /** Offset of the next delimiter / line break / end from i; reports the first stray quote. */

@@ -5,8 +5,11 @@ import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from '.
 import { CsvScanner } from './scanner';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
 
-/** Bytes read per chunk. */
-export const DEFAULT_CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read per chunk. Each chunk's records are handed over as one batch; 64 KiB batches (~700 IAPT rows) die
+ * young in V8's scavenger, while 1 MiB batches survive into the old generation and made reading 3-5x slower.
+ */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 
 export interface OpenCsvOptions {
   signal?: AbortSignal;
@@ -14,7 +17,7 @@ export interface OpenCsvOptions {
   delimiter?: string;
   /** name used in problems (default: the path as given) */
   file?: string;
-  /** bytes per read (default 1 MiB); small values are for tests */
+  /** bytes per read (default 64 KiB); small values are for tests */
   chunkBytes?: number;
 }
 

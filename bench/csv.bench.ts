@@ -1,0 +1,94 @@
+// CSV reading speed: streams a generated IAPT-like file of a few hundred MB, and parses a ~100 MB text.
+// Prints one JSON object: { csv_stream_mb_per_s (batches), csv_stream_records_mb_per_s (record by record),
+// csv_text_mb_per_s (parseCsvText with offsets), papaparse_text_mb_per_s (reference), ... }.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+import { formatCsvRow, openCsvFile, parseCsvText } from '../src/core/csv';
+
+const STREAM_MB = Number(process.env.CSV_BENCH_MB ?? 300);
+const TEXT_MB = Math.min(100, STREAM_MB);
+
+const header = ['cohortkey_e', 'pathwayid', 'extract_start_date', 'extract_end_date', 'careactdate', 'careconttime',
+  'codedasstooltype', 'persscore', 'endcode', 'sourceofreferraliapt', 'ethniccategory', 'gendersamegenderatbirth',
+  'consmechanism', 'attendornot', 'carecontsubj', 'note'];
+
+function row(i: number): string[] {
+  return [
+    `C${(i * 7919) % 1_000_003}`, `P${i >> 3}`, '2023-04-01', '2024-03-31', `2023-${String(1 + (i % 12)).padStart(2, '0')}-15`,
+    '09:30:00', i % 3 === 0 ? '720433000' : '836521000000107', String(i % 28), String(10 + (i % 40)), 'A1', 'B', '1',
+    '01', '5', '02', i % 10 === 0 ? 'free text, with "quotes"\nand a line break' : '',
+  ];
+}
+
+async function writeFile(file: string, mb: number): Promise<number> {
+  const out = fs.createWriteStream(file);
+  let bytes = 0;
+  let i = 0;
+  const target = mb * 1024 * 1024;
+  const write = (s: string) => new Promise<void>((resolve) => (out.write(s) ? resolve() : out.once('drain', resolve)));
+  await write(formatCsvRow(header) + '\r\n');
+  while (bytes < target) {
+    let block = '';
+    for (let k = 0; k < 2000; k++) block += formatCsvRow(row(i++)) + '\r\n';
+    bytes += Buffer.byteLength(block);
+    await write(block);
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+  return fs.statSync(file).size;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iapt-csv-bench-'));
+  try {
+    const file = path.join(dir, 'big.csv');
+    const size = await writeFile(file, STREAM_MB);
+    const mb = size / (1024 * 1024);
+    let peakRss = 0;
+    const sample = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
+
+    let t = performance.now();
+    let f = await openCsvFile(file);
+    let n = 0;
+    for await (const batch of f.batches) n += batch.length;
+    const batchSecs = (performance.now() - t) / 1000;
+    if (f.problemCount !== 0) throw new Error(`unexpected problems: ${JSON.stringify(f.problems.slice(0, 3))}`);
+
+    t = performance.now();
+    f = await openCsvFile(file);
+    let m = 0;
+    for await (const _ of f.records) m++;
+    const recordSecs = (performance.now() - t) / 1000;
+    if (m !== n) throw new Error('records and batches disagree');
+    clearInterval(sample);
+
+    const text = fs.readFileSync(file, 'utf8').slice(0, TEXT_MB * 1024 * 1024);
+    const textMb = Buffer.byteLength(text) / (1024 * 1024);
+    t = performance.now();
+    const parsed = parseCsvText(text, { delimiter: ',' });
+    const textSecs = (performance.now() - t) / 1000;
+
+    // reference: papaparse on the same text (no positions), in the same conditions
+    t = performance.now();
+    const papa = Papa.parse<string[]>(text, { delimiter: ',' });
+    const papaSecs = (performance.now() - t) / 1000;
+
+    const round = (x: number) => Math.round(x * 10) / 10;
+    process.stdout.write(JSON.stringify({
+      csv_stream_mb_per_s: round(mb / batchSecs),
+      csv_stream_records_mb_per_s: round(mb / recordSecs),
+      csv_text_mb_per_s: round(textMb / textSecs),
+      papaparse_text_mb_per_s: round(textMb / papaSecs),
+      stream_file_mb: round(mb),
+      stream_records: n,
+      text_records: parsed.records.length,
+      papaparse_rows: papa.data.length,
+      stream_peak_rss_mb: round(peakRss / (1024 * 1024)),
+    }) + '\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => { process.stderr.write(`${String(err)}\n`); process.exitCode = 1; });

@@ -78,7 +78,8 @@ export class DefectPlanter {
       const col = spec.columns.findIndex((c) => c.key === ctx.corrupted!.key);
       this.add(spec, line, col + 1, 'derived_field_corrupted', ctx.pathwayId, ctx.corrupted.detail);
     }
-    if (this.rate <= 0 || !this.rng.chance(this.rate)) { sink.record(fields); return; }
+    // one defect per row: a row carrying a corrupted derived field gets no other damage
+    if (this.rate <= 0 || !this.rng.chance(this.rate) || ctx.corrupted) { sink.record(fields); return; }
     const kinds = this.applicable(spec, fields);
     let kind = kinds[0];
     for (const k of kinds) if ((this.counts.get(k) ?? 0) < (this.counts.get(kind) ?? 0)) kind = k;

@@ -70,10 +70,15 @@ export function makeUiContext({ page, workspace, manifest, screenshotsDir }) {
     },
     async openFile(relativePath) {
       // As a user would: expand the folders in the Explorer, then double-click the file (a pinned editor).
-      await page.locator('.part.activitybar .action-label[aria-label^="Explorer"]').first().click();
+      // (Clicking the Explorer icon while the Explorer is shown would hide the side bar: only click when hidden.)
+      if (!(await page.locator('.explorer-folders-view').isVisible())) {
+        await page.locator('.part.activitybar .action-label[aria-label^="Explorer"]').first().click();
+        await page.locator('.explorer-folders-view').waitFor({ timeout: 30_000 });
+      }
+      await page.mouse.move(700, 400); // away from the activity bar, so no tooltip covers the tree
       const parts = relativePath.split('/');
       for (const [i, part] of parts.entries()) {
-        const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator(`.label-name:text-is("${part}")`) }).first();
+        const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${part}"]`).first();
         await row.waitFor({ timeout: 30_000 });
         if (i < parts.length - 1) {
           if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
@@ -154,8 +159,10 @@ export async function runUiSteps({ files, ui, stepTimeoutMs = 120_000 }) {
           process.stdout.write(`  - SKIP ${title} (${error.message})\n`);
           continue;
         }
-        results.push({ name: title, state: 'failed', error: error.message });
-        process.stdout.write(`  ✗ FAIL ${title}\n      ${String(error.message).split('\n').join('\n      ')}\n`);
+        // eslint-disable-next-line no-control-regex
+        const message = String(error.message).replace(/\u001b\[[0-9;]*m/g, '');
+        results.push({ name: title, state: 'failed', error: message });
+        process.stdout.write(`  ✗ FAIL ${title}\n      ${message.split('\n').join('\n      ')}\n`);
         await ui.screenshot(`failed-${path.basename(file, '.ui.js')}-${step.name}`).catch(() => undefined);
         await ui.page.keyboard.press('Escape').catch(() => undefined);
       }

@@ -12,6 +12,8 @@ export interface RowIssueGroup {
   kind: string;
   message: string;
   count: number;
+  /** false when the row was kept (the problem is reported but the value is used as written) */
+  skipped: boolean;
   examples: RowIssueExample[];
 }
 
@@ -21,10 +23,10 @@ export const MAX_EXAMPLES = 5;
 export class RowIssues {
   private readonly groups = new Map<string, RowIssueGroup>();
 
-  add(kind: string, message: string, example: RowIssueExample): void {
+  add(kind: string, message: string, example: RowIssueExample, skipped = true): void {
     let g = this.groups.get(kind);
     if (!g) {
-      g = { kind, message, count: 0, examples: [] };
+      g = { kind, message, count: 0, skipped, examples: [] };
       this.groups.set(kind, g);
     }
     g.count++;

@@ -83,7 +83,7 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
         report(`Reading ${name}`, file.bytesRead);
       }
       for (const p of file.problems) {
-        ctx.issues.add(`csv: ${p.kind}`, p.message, { file: name, line: p.line, column: p.column, value: '' });
+        ctx.issues.add(`csv: ${p.kind}`, p.message, { file: name, line: p.line, column: p.column, value: '' }, false);
       }
     } finally {
       file.close();

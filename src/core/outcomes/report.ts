@@ -48,10 +48,11 @@ export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}):
   }
   L.push('');
 
-  const skipped = r.issues.reduce((n, g) => n + g.count, 0);
-  L.push(`## Rows skipped: ${skipped}`);
+  const skipped = r.issues.filter((g) => g.skipped).reduce((n, g) => n + g.count, 0);
+  const kept = r.issues.filter((g) => !g.skipped).reduce((n, g) => n + g.count, 0);
+  L.push(`## Rows skipped: ${skipped}; rows kept with a problem: ${kept}`);
   for (const g of r.issues) {
-    L.push(`- ${g.kind} (${g.count}): ${g.message}. e.g. ${g.examples.map((e) => `${code(formatPlace(e))}${e.value ? ` ${code(e.value)}` : ''}`).join(', ')}`);
+    L.push(`- ${g.skipped ? 'skipped' : 'kept'}, ${g.kind} (${g.count}): ${g.message}. e.g. ${g.examples.map((e) => `${code(formatPlace(e))}${e.value ? ` ${code(e.value)}` : ''}`).join(', ')}`);
   }
   const nc = r.stats.scoresNotCounted;
   L.push('', `Scores used: ${r.stats.scoresUsed}; not counted: ${nc['contact not attended']} at contacts not attended, ${nc['after discharge']} after discharge, ${nc['no date']} without a date; other assessments (not outcome measures): ${r.stats.otherAssessments}.`);

@@ -76,6 +76,9 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
       if (!id) return issue('no pathway id', 'no PathwayID or ServiceRequestId; row skipped', rec, pathwayCol >= 0 ? pathwayCol : srCol);
       const ref = dateAt(rec, refCol); if (!ref) return;
       const dis = dateAt(rec, disCol); if (!dis) return;
+      if (ref.date && dis.date && dis.date < ref.date) {
+        issues.add('discharge before referral', 'ServDischDate before ReferralRequestReceivedDate; row kept as written', { file, line: rec.line, column: disCol + 1, value: dis.date }, false);
+      }
       const p = index.upsertPathway(id, cell(rec.fields, srCol));
       // keep one referral row per pathway: a closed one before an open one, then the latest extract / later row
       const fresh = p.place.line === 0;

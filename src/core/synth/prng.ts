@@ -95,10 +95,15 @@ export class Prng {
     return weights.length - 1;
   }
 
-  /** Key drawn from a { key: weight } record (keys in insertion order). */
+  /** Key drawn from a { key: weight } record (keys in insertion order; the record must not change afterwards). */
   weightedKey(weights: Record<string, number>): string {
-    const keys = Object.keys(weights);
-    return keys[this.weightedIndex(keys.map((k) => weights[k]))];
+    let table = tables.get(weights);
+    if (!table) {
+      const keys = Object.keys(weights);
+      table = { keys, weights: keys.map((k) => weights[k]) };
+      tables.set(weights, table);
+    }
+    return table.keys[this.weightedIndex(table.weights)];
   }
 
   /** A child generator whose stream does not depend on how much of this one is consumed later. */
@@ -106,6 +111,8 @@ export class Prng {
     return new Prng(`${this.nextUint32()}:${label}`);
   }
 }
+
+const tables = new WeakMap<Record<string, number>, { keys: string[]; weights: number[] }>();
 
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;

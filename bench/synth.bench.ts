@@ -1,0 +1,46 @@
+// Synthetic extract generation speed: writes SYNTH_BENCH_REFERRALS referrals (default 20,000) in each layout
+// to a temporary folder and prints one JSON object { nhs: {...}, ukllc: {...}, peak_rss_mb }.
+//
+// Recorded runs of the CLI at scale (`/usr/bin/time -v node --import tsx src/cli/main.ts generate ...`,
+// 2-core / 24 GB machine shared with other jobs; see the helper report of issue 4 for the exact figures):
+// filled in by the author after the 180k-referral runs, see RECORDED below.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateExtract } from '../src/core/synth';
+
+export const RECORDED = {};
+
+async function run(layout: 'nhs' | 'ukllc', referrals: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'iapt-synth-bench-'));
+  try {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await generateExtract({ out: dir, referrals, seed: 'bench', layout });
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      referrals: r.referrals,
+      rows: r.rows,
+      mb: +(r.bytes / 1e6).toFixed(1),
+      wall_s: +seconds.toFixed(2),
+      cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+      rows_per_s: Math.round(r.rows / seconds),
+      mb_per_s: +(r.bytes / 1e6 / seconds).toFixed(1),
+      referrals_per_s: Math.round(r.referrals / seconds),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const referrals = Number(process.env.SYNTH_BENCH_REFERRALS ?? 20_000);
+  const nhs = await run('nhs', referrals);
+  const ukllc = await run('ukllc', referrals);
+  const peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify({ nhs, ukllc, peak_rss_mb, recorded: RECORDED }) + '\n');
+}
+
+main().catch((err) => { process.stderr.write(String(err) + '\n'); process.exitCode = 1; });

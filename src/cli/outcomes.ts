@@ -1,12 +1,101 @@
-// Placeholder until the 'outcomes' command lands (owned by its feature's issue).
-import type { CliCommand } from './args';
+// `iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]`
+// Recomputes NHS Talking Therapies outcomes per pathway from an extract's tables (both layouts) and prints a summary.
+// Exit codes: 0 done, 1 no usable tables, 2 usage error.
+import * as fs from 'node:fs';
+import { formatCsvRow } from '../core/csv';
+import {
+  computeOutcomes, formatOutcomeReport, OutcomeInputError, outcomeCsvLines, summaryJson, thresholdsWith, ThresholdsError,
+  writeFileAtomic, type Disagreement,
+} from '../core/outcomes';
+import { parseDateTime } from '../core/outcomes/dates';
+import { listTableFiles, recogniseOutcomeTables } from '../core/outcomes/discover';
+import { stringFlag, UsageError, type CliCommand } from './args';
+
+const USAGE = `Usage: iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]
+                     [--disagreements FILE.csv] [--thresholds FILE.json]
+
+Recomputes recovery, reliable improvement, reliable deterioration, no reliable change and reliable recovery per
+pathway (referral) from an IAPT / NHS Talking Therapies extract: NHS IDS tables (IDS101, IDS201, IDS202, IDS603,
+IDS606, IDS607; raw submissions are linked through CareActId, CareContactId, ServiceRequestId) or UK LLC tables
+(IAPT_demographics_and_referral, IAPT_care_activities, IAPT_coded_scored_assessments,
+IAPT_mental_and_physical_health_conditions; extract periods are de-duplicated first). <path> = files or folders.
+
+  --out FILE.csv          one row per pathway (written atomically)
+  --summary FILE.json     counts and unrounded percentage rates with NHS England's denominators
+  --from, --to DATE       keep pathways discharged in this period (YYYY-MM-DD, inclusive)
+  --disagreements FILE    every disagreement with the extract's NHS derived fields, as CSV
+  --thresholds FILE.json  overrides, e.g. {"SPIN": {"caseness": {"comparison": ">=", "value": 19}, "reliableChange": 10}}
+
+Exit codes: 0 done, 1 no usable tables, 2 usage error.`;
+
+function dateFlag(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const d = parseDateTime(value);
+  if (!d || d.time) throw new UsageError(`--${name} must be a date YYYY-MM-DD, got '${value}'`);
+  return d.date;
+}
+
+function* disagreementLines(list: readonly Disagreement[]): Generator<string> {
+  yield `${formatCsvRow(['pathway_id', 'field', 'extract_value', 'recomputed_value', 'file', 'line'])}\n`;
+  for (const d of list) yield `${formatCsvRow([d.pathwayId, d.field, d.extract, d.computed, d.file, String(d.line)])}\n`;
+}
 
 const command: CliCommand = {
-  usage: 'iapt outcomes: not available yet',
-  options: [],
-  async run(_args, io) {
-    io.stderr.write('iapt outcomes: not available yet\n');
-    return 2;
+  usage: USAGE,
+  options: [{ name: 'out' }, { name: 'summary' }, { name: 'from' }, { name: 'to' }, { name: 'disagreements' }, { name: 'thresholds' }],
+  async run(args, io) {
+    if (args.positional.length === 0) throw new UsageError('give at least one file or folder');
+    const from = dateFlag(stringFlag(args, 'from'), 'from');
+    const to = dateFlag(stringFlag(args, 'to'), 'to');
+    if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    for (const flag of ['out', 'summary', 'disagreements', 'thresholds']) {
+      if (args.flags[flag] !== undefined && typeof args.flags[flag] !== 'string') throw new UsageError(`--${flag} needs a file name`);
+    }
+    let thresholds;
+    const thresholdsFile = stringFlag(args, 'thresholds');
+    try {
+      thresholds = thresholdsWith(thresholdsFile ? JSON.parse(fs.readFileSync(thresholdsFile, 'utf8')) : undefined);
+    } catch (err) {
+      if (err instanceof ThresholdsError || err instanceof SyntaxError) throw new UsageError(`--thresholds ${thresholdsFile}: ${err.message}`);
+      throw err;
+    }
+
+    const { files, missing } = listTableFiles(args.positional);
+    for (const m of missing) io.stderr.write(`iapt outcomes: ${m}: no such file or folder\n`);
+    const ac = new AbortController();
+    const onSignal = () => ac.abort(new Error('cancelled'));
+    process.once('SIGINT', onSignal);
+    try {
+      const found = await recogniseOutcomeTables(files, { signal: ac.signal });
+      if (found.tables.length === 0) {
+        io.stderr.write(`iapt outcomes: no outcome tables found among ${files.length} file(s). Needed: IDS101 or IAPT_demographics_and_referral `
+          + '(pathways, discharge dates), IDS201 or IAPT_care_activities (attended treatment appointments), IDS606/IDS607 or '
+          + 'IAPT_coded_scored_assessments (scores), IDS603 or IAPT_mental_and_physical_health_conditions (presenting complaints).\n');
+        for (const i of found.ignored.slice(0, 20)) io.stderr.write(`  ${i.path}: ${i.reason}\n`);
+        return 1;
+      }
+      let result;
+      try {
+        result = await computeOutcomes(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
+      } catch (err) {
+        if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${err.message}\n`); return 1; }
+        throw err;
+      }
+      const out = stringFlag(args, 'out');
+      const summary = stringFlag(args, 'summary');
+      const dis = stringFlag(args, 'disagreements');
+      if (out) await writeFileAtomic(out, outcomeCsvLines(result.pathways), ac.signal);
+      if (summary) await writeFileAtomic(summary, [summaryJson(result.summary)], ac.signal);
+      if (dis) await writeFileAtomic(dis, disagreementLines(result.disagreements), ac.signal);
+      io.stdout.write(formatOutcomeReport(result));
+      for (const i of found.ignored) io.stdout.write(`(ignored ${i.path}: ${i.reason})\n`);
+      if (dis && result.disagreementCount > result.disagreements.length) {
+        io.stderr.write(`iapt outcomes: only the first ${result.disagreements.length} of ${result.disagreementCount} disagreements were written to ${dis}\n`);
+      }
+      return 0;
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+    }
   },
 };
 export default command;

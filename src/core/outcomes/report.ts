@@ -60,10 +60,10 @@ export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}):
   L.push('');
 
   L.push('## Warnings');
-  if (r.warnings.length === 0) L.push('- none');
-  for (const w of r.warnings) L.push(`- ${w}`);
   const notes = new Map<string, number>();
   for (const p of r.pathways) for (const n of p.notes) notes.set(n, (notes.get(n) ?? 0) + 1);
+  if (r.warnings.length === 0 && notes.size === 0) L.push('- none');
+  for (const w of r.warnings) L.push(`- ${w}`);
   for (const [n, k] of notes) L.push(`- ${k} pathway(s): ${n}`);
   L.push('', '## Tables');
   for (const t of r.tables) L.push(`- ${code(t.name)}: ${t.tableId} (${t.layout})${t.used ? '' : ' — not needed for outcomes'}`);

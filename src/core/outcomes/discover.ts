@@ -1,0 +1,58 @@
+// Finds the outcome tables among files and folders: CSV/TSV files recognised by their header row.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openCsvFile } from '../csv';
+import { builtinDictionary, type Dictionary } from '../dictionary';
+import { recogniseTable } from '../tables';
+import { tableRole, type OutcomeTableInput } from './load';
+
+export const TABLE_FILE = /\.(csv|tsv|txt)$/i;
+
+export interface DiscoveredTables {
+  tables: OutcomeTableInput[];
+  /** files looked at but not used, with the reason */
+  ignored: { path: string; reason: string }[];
+}
+
+/** Every CSV/TSV file under the given paths (folders are walked; hidden folders and node_modules are skipped). */
+export function listTableFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
+  const files: string[] = []; const missing: string[] = [];
+  const walk = (p: string) => {
+    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(p, e.name);
+      if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(full); } else if (TABLE_FILE.test(e.name)) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    let st: fs.Stats;
+    try { st = fs.statSync(p); } catch { missing.push(p); continue; }
+    if (st.isDirectory()) walk(p); else files.push(p);
+  }
+  return { files, missing };
+}
+
+/** Reads each file's header and keeps those recognised as a table the outcome engine needs. */
+export async function recogniseOutcomeTables(
+  files: readonly string[], opts: { signal?: AbortSignal; dictionary?: Dictionary; displayName?: (file: string) => string } = {},
+): Promise<DiscoveredTables> {
+  const dict = opts.dictionary ?? builtinDictionary();
+  const out: DiscoveredTables = { tables: [], ignored: [] };
+  for (const file of files) {
+    opts.signal?.throwIfAborted();
+    let header: string[];
+    try {
+      const csv = await openCsvFile(file, { signal: opts.signal });
+      header = csv.header;
+      csv.close();
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      out.ignored.push({ path: file, reason: `cannot be read: ${err instanceof Error ? err.message : String(err)}` });
+      continue;
+    }
+    const rec = recogniseTable(header, dict, path.basename(file));
+    if (!rec) { out.ignored.push({ path: file, reason: 'not recognised as an IAPT table' }); continue; }
+    if (!tableRole(rec.id)) { out.ignored.push({ path: file, reason: `${rec.id} is not needed for outcomes` }); continue; }
+    out.tables.push({ path: file, name: opts.displayName?.(file) ?? file, layout: rec.layout, tableId: rec.id });
+  }
+  return out;
+}

@@ -37,7 +37,7 @@ export function run(): Promise<void> {
   const suitesDir = path.join(__dirname, 'suites');
   const files = existsSync(suitesDir) ? readdirSync(suitesDir).filter((f) => f.endsWith('.test.js')).sort() : [];
   for (const file of files) mocha.addFile(path.join(suitesDir, file));
-  emit(`INTEGRATION-INFO vscode=${vscode.version} uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} suites=${files.join(',')}`);
+  emit(`INTEGRATION-INFO vscode=${vscode.version} uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} testTimeoutMs=${timeout} grep=${process.env.IAPT_IT_GREP ?? ''} suites=${files.join(',')}`);
 
   // Activate explicitly before any suite: a hover asked for before activation finishes comes back empty.
   mocha.suite.beforeAll(`activate ${EXTENSION_ID}`, async function () {

@@ -63,26 +63,34 @@ export function exec(command, args, options = {}) {
   });
 }
 
-/** Cleanup callbacks run once on normal exit, on error and on SIGINT/SIGTERM/SIGHUP. */
+/** Cleanup callbacks run once (last registered first) on normal exit, on error and on SIGINT/SIGTERM/SIGHUP. */
 const cleanups = [];
-let cleaned = false;
+let cleaning = null;
+let interrupted = null;
 export function onCleanup(fn) {
   cleanups.push(fn);
 }
-export async function runCleanups() {
-  if (cleaned) return;
-  cleaned = true;
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch (error) {
-      log(`cleanup problem: ${error instanceof Error ? error.message : error}`);
+export function runCleanups() {
+  cleaning ??= (async () => {
+    for (const fn of [...cleanups].reverse()) {
+      try {
+        let timer;
+        await Promise.race([
+          fn(),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('cleanup step took over 20 s')), 20_000))),
+        ]).finally(() => clearTimeout(timer));
+      } catch (error) {
+        log(`cleanup problem: ${error instanceof Error ? error.message : error}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    log(`received ${signal}: stopping`);
+    if (interrupted) return;
+    interrupted = signal;
+    log(`received ${signal}: stopping the browser and the server`);
     runCleanups().finally(() => process.exit(130));
   });
 }
@@ -93,6 +101,10 @@ export async function runMain(main) {
   try {
     code = await main();
   } catch (error) {
+    if (interrupted) {
+      await runCleanups();
+      return 130;
+    }
     if (error instanceof StepError) {
       log(`FAILED at step "${error.step}"`);
       const cause = error.cause;

@@ -17,7 +17,16 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser(executablePath) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 90_000 });
+  // Our own signal handlers close the browser and then stop the server (Playwright's would exit first).
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 90_000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
 }
 
 /** Workbench URL opening `workspace`, with the payload pairs ([key, value]) VS Code's web workbench reads. */
@@ -59,7 +68,7 @@ function followFile(file, onLine) {
 
 /**
  * Runs the compiled runner inside the workbench's extension host. Resolves with
- * { exitCode, timedOut, lastStarted, counts: {passed, failed, pending} | null }.
+ * { exitCode, timedOut, lastStarted, counts: {passed, failed, pending} | null } (on timeout: the counts so far).
  */
 export async function runSuites({ browser, server, workspace, extensionPath, runnerPath, progressFile, resultFile, timeoutMs, screenshotsDir, browserLog }) {
   const { context, page } = await newWorkbenchPage(browser, browserLog);
@@ -72,6 +81,7 @@ export async function runSuites({ browser, server, workspace, extensionPath, run
 
   let lastStarted = null;
   let counts = null;
+  const seen = { passed: 0, failed: 0, pending: 0 }; // from the per-test lines, for a run that never ends
   const stopFollowing = followFile(progressFile, (line) => {
     if (line.startsWith('INTEGRATION-START ')) {
       lastStarted = line.slice('INTEGRATION-START '.length);
@@ -79,6 +89,9 @@ export async function runSuites({ browser, server, workspace, extensionPath, run
     }
     const result = /^INTEGRATION-RESULT passed=(\d+) failed=(\d+) pending=(\d+)/.exec(line);
     if (result) counts = { passed: Number(result[1]), failed: Number(result[2]), pending: Number(result[3]) };
+    if (line.startsWith('  ✓ PASS ')) seen.passed += 1;
+    if (line.startsWith('  ✗ FAIL ')) seen.failed += 1;
+    if (line.startsWith('  - SKIP ')) seen.pending += 1;
     process.stdout.write(`${line}\n`);
   });
 
@@ -96,7 +109,7 @@ export async function runSuites({ browser, server, workspace, extensionPath, run
     if (outcome === 'timeout') {
       mkdirSync(screenshotsDir, { recursive: true });
       await page.screenshot({ path: path.join(screenshotsDir, 'suites-timeout.png') }).catch(() => undefined);
-      return { exitCode: 1, timedOut: true, lastStarted, counts };
+      return { exitCode: 1, timedOut: true, lastStarted, counts: counts ?? seen };
     }
     if (!counts && existsSync(resultFile)) {
       const json = JSON.parse(readFileSync(resultFile, 'utf8'));

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { computeOutcomes, OUTCOME_CSV_COLUMNS, outcomeCsvFields, type OutcomeResult } from '../../../src/core/outcomes';
+import { listTableFiles, recogniseOutcomeTables } from '../../../src/core/outcomes/discover';
 import { generateExtract } from '../../../src/core/synth';
 
 const SCORE_COLUMNS = new Set(['phq9_first', 'phq9_last', 'anxiety_first', 'anxiety_last']);
@@ -72,4 +73,28 @@ describe('outcomes agree with the synthetic generator\'s truth', function () {
     assert.equal(undamagedDisagreements.length, corrupted.length, 'no disagreement beyond the planted ones on undamaged pathways');
     assert.ok(result.issues.length > 0, 'damaged rows are reported');
   });
+});
+
+describe('outcomes on the committed samples (sample/) agree with their manifests', function () {
+  this.timeout(60_000);
+  const SAMPLE = path.join(__dirname, '..', '..', '..', 'sample');
+  for (const name of ['nhs', 'ukllc', 'defects']) {
+    it(`sample/${name}: tables found by header, every pathway without a planted defect agrees field by field`, async () => {
+      const dir = path.join(SAMPLE, name);
+      const found = await recogniseOutcomeTables(listTableFiles([dir]).files);
+      assert.ok(found.tables.length >= 4, `outcome tables not recognised: ${JSON.stringify(found.ignored)}`);
+      const result = await computeOutcomes(found.tables);
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      const damaged = new Set(manifest.defects.filter((d) => d.kind !== 'derived_field_corrupted' && d.pathway_id).map((d) => d.pathway_id!));
+      assert.deepEqual(differences(result, manifest, damaged).slice(0, 10), []);
+      if (name !== 'defects') {
+        assert.equal(damaged.size, 0);
+        assert.equal(result.pathways.length, manifest.pathways.length);
+        assert.equal(result.disagreementCount, 0);
+      } else {
+        const corrupted = manifest.defects.filter((d) => d.kind === 'derived_field_corrupted' && !damaged.has(d.pathway_id!));
+        assert.equal(result.disagreements.filter((d) => !damaged.has(d.pathwayId)).length, corrupted.length);
+      }
+    });
+  }
 });

@@ -1,16 +1,39 @@
-// Extension entry point: creates the log channel and registers one feature per file.
-// Everything is disposed through context.subscriptions.
+// Extension entry point: creates the log channel, loads the dictionary (built-in + user files) and registers
+// one feature per file. Everything is disposed through context.subscriptions. No network, no telemetry.
 import * as vscode from 'vscode';
+import { CsvDocuments } from './csvDocuments';
+import { registerDescribeTable } from './describeTable';
+import { DictionaryService } from './dictionaryConfig';
+import { registerHover } from './hover';
 import { registerOutcomeCommands } from './outcomes';
+import { registerStatusBar, type StatusBarState } from './statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: a small API for the integration tests (and other extensions). */
+export interface IaptExplorerApi {
+  /** what the status bar item shows now */
+  statusBar(): StatusBarState;
+  /** reload the user dictionaries now; resolves with the number of errors */
+  reloadDictionaries(): Promise<number>;
+}
+
+export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   const log = vscode.window.createOutputChannel('IAPT Explorer', { log: true });
   context.subscriptions.push(log);
-  log.info(`IAPT Explorer ${String(context.extension.packageJSON.version ?? '')} activating`);
+  log.info(`IAPT Explorer ${String(context.extension.packageJSON.version ?? '')} activating (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`);
 
+  const dictionaries = new DictionaryService(log);
+  const dictionary = () => dictionaries.current;
+  const documents = new CsvDocuments(log, dictionary);
+  context.subscriptions.push(dictionaries, documents, dictionaries.onDidChange(() => documents.invalidateAll()));
+
+  registerHover(context, documents, dictionary, log);
+  registerDescribeTable(context, documents, dictionary, log);
+  const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
 
+  void dictionaries.reload().catch((err: unknown) => log.error(`dictionary: ${err instanceof Error ? err.message : String(err)}`));
   log.info('IAPT Explorer activated');
+  return { statusBar, reloadDictionaries: async () => (await dictionaries.reload()).length };
 }
 
 export function deactivate(): void {

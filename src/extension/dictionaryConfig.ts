@@ -1,0 +1,146 @@
+// User dictionaries (setting iapt.dictionary.paths): read, validated by core (one clear error per bad file,
+// the built-in dictionary keeps working), watched and reloaded on change. In an untrusted workspace only the
+// user-settings value is used, and the user is told once that workspace dictionary paths were skipped.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { builtinDictionary, dictionaryWithOverlays, type Dictionary, type OverlayError, type OverlaySource } from '../core/dictionary';
+
+const SETTING = 'iapt.dictionary.paths';
+const RELOAD_DELAY_MS = 200;
+
+export interface DictionaryPath {
+  /** as written in the setting */
+  written: string;
+  uri: vscode.Uri;
+  from: 'user' | 'workspace' | 'folder';
+}
+
+/**
+ * The dictionary files to load. Workspace and folder values are taken only when the workspace is trusted;
+ * `skipped` counts those left out. Relative paths resolve against the (first) workspace folder, `~` to home.
+ */
+export function dictionaryPaths(trusted: boolean): { paths: DictionaryPath[]; skipped: number } {
+  const inspected = vscode.workspace.getConfiguration().inspect<string[]>(SETTING);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const paths: DictionaryPath[] = [];
+  let skipped = 0;
+  const add = (values: unknown, from: DictionaryPath['from'], base: vscode.Uri | undefined): void => {
+    if (!Array.isArray(values)) return;
+    for (const written of values) {
+      if (typeof written !== 'string' || written.trim() === '') continue;
+      const uri = resolvePath(written.trim(), base);
+      if (uri && !paths.some((p) => p.uri.toString() === uri.toString())) paths.push({ written, uri, from });
+    }
+  };
+  add(inspected?.globalValue, 'user', folders[0]?.uri);
+  const workspaceValues = [inspected?.workspaceValue, ...folders.map((f) => vscode.workspace.getConfiguration(undefined, f.uri).inspect<string[]>(SETTING)?.workspaceFolderValue)];
+  if (trusted) {
+    add(inspected?.workspaceValue, 'workspace', folders[0]?.uri);
+    for (const f of folders) add(vscode.workspace.getConfiguration(undefined, f.uri).inspect<string[]>(SETTING)?.workspaceFolderValue, 'folder', f.uri);
+  } else {
+    skipped = workspaceValues.reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+  }
+  return { paths, skipped };
+}
+
+function resolvePath(written: string, base: vscode.Uri | undefined): vscode.Uri | undefined {
+  const expanded = written === '~' || written.startsWith('~/') ? path.join(os.homedir(), written.slice(1)) : written;
+  if (path.isAbsolute(expanded)) return base && base.scheme !== 'file' ? base.with({ path: expanded.replace(/\\/g, '/') }) : vscode.Uri.file(expanded);
+  return base ? vscode.Uri.joinPath(base, expanded) : undefined;
+}
+
+export class DictionaryService implements vscode.Disposable {
+  private dict: Dictionary = builtinDictionary();
+  private readonly changed = new vscode.EventEmitter<Dictionary>();
+  private watchers: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private toldUntrusted = false;
+  /** Shown errors by file, so one bad file gives one notification (again only when its error changes). */
+  private readonly shownErrors = new Map<string, string>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTING)) this.reloadSoon(); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => { this.log.info('workspace trusted: loading dictionary paths from workspace settings'); this.reloadSoon(); }),
+    );
+  }
+
+  get current(): Dictionary {
+    return this.dict;
+  }
+
+  reloadSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
+  }
+
+  /** Reads every configured file, applies the good ones over the built-in dictionary, reports the bad ones. */
+  async reload(): Promise<OverlayError[]> {
+    const { paths, skipped } = dictionaryPaths(vscode.workspace.isTrusted);
+    if (skipped > 0 && !this.toldUntrusted) {
+      this.toldUntrusted = true;
+      const message = `IAPT Explorer: this workspace is not trusted, so ${skipped} dictionary file(s) named in its settings (${SETTING}) were not loaded. The built-in dictionary and your user-settings dictionaries still work.`;
+      this.log.warn(message);
+      void vscode.window.showInformationMessage(message);
+    }
+    this.watch(paths);
+    const sources: OverlaySource[] = [];
+    const errors: OverlayError[] = [];
+    for (const p of paths) {
+      const file = p.uri.scheme === 'file' ? p.uri.fsPath : p.uri.toString();
+      try {
+        sources.push({ file, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(p.uri)) });
+      } catch (err) {
+        errors.push({ file, path: '$', message: `${file}: cannot read (${err instanceof Error ? err.message : String(err)})` });
+      }
+    }
+    const merged = dictionaryWithOverlays(sources);
+    errors.push(...merged.errors);
+    this.report(errors, paths.length);
+    this.dict = merged.dictionary;
+    const loaded = sources.filter((s) => !errors.some((e) => e.file === s.file)).length;
+    this.log.info(`dictionary: built-in${loaded ? ` + ${loaded} user file(s)` : ''}${errors.length ? `; ${new Set(errors.map((e) => e.file)).size} file(s) with errors skipped` : ''}`);
+    this.changed.fire(this.dict);
+    return errors;
+  }
+
+  private report(errors: OverlayError[], configured: number): void {
+    const byFile = new Map<string, OverlayError[]>();
+    for (const e of errors) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    for (const [file, list] of byFile) {
+      for (const e of list) this.log.error(`${e.message}${e.path && e.path !== '$' && !e.message.includes(e.path) ? ` (at ${e.path})` : ''}`);
+      const first = list[0];
+      const summary = `${first.message}${first.path !== '$' && !first.message.includes(first.path) ? ` (at ${first.path})` : ''}`;
+      if (this.shownErrors.get(file) === summary) continue;
+      this.shownErrors.set(file, summary);
+      const more = list.length > 1 ? ` (+${list.length - 1} more in the log)` : '';
+      void vscode.window.showErrorMessage(`IAPT Explorer: dictionary file not loaded, the built-in dictionary is used instead of it. ${summary}${more}`, 'Show Log').then((choice) => {
+        if (choice === 'Show Log') this.log.show(true);
+      });
+    }
+    for (const file of [...this.shownErrors.keys()]) if (!byFile.has(file)) this.shownErrors.delete(file);
+    if (configured === 0) this.shownErrors.clear();
+  }
+
+  private watch(paths: DictionaryPath[]): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = paths.map((p) => {
+      const dir = vscode.Uri.joinPath(p.uri, '..');
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, p.uri.path.split('/').pop() ?? '*'));
+      const again = (): void => this.reloadSoon();
+      watcher.onDidChange(again);
+      watcher.onDidCreate(again);
+      watcher.onDidDelete(again);
+      return watcher;
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers) w.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

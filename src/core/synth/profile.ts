@@ -102,7 +102,7 @@ export const synthProfileSchema = z.object({
     ltcShare: z.number(),
     onwardReferralShareOfEndCode13: z.number(),
     pauseShare: z.number(),
-    status: z.string(), source: sources,
+    status: z.string(), note: z.string().optional(), source: sources,
   }),
   attendance: z.object({ weights, status: z.string(), source: sources }),
   scoring: z.object({

@@ -272,7 +272,9 @@ export class Simulator {
     const m = this.profile.measures[name as keyof typeof this.profile.measures]!;
     const u = first ? state.u0 : clamp01(state.u0 + (state.uEnd - state.u0) * Math.pow(t, tr.progressExponent) + this.rng.normal(0, tr.sessionNoiseSd));
     const v = m.min + u * (m.max - m.min);
-    return m.decimals === 0 ? String(Math.round(v)) : (Math.round(v * 100) / 100).toFixed(m.decimals);
+    // decimal measures (MI mean item score): up to `decimals` places, written without trailing zeros (3.3, not 3.30)
+    const scale = 10 ** m.decimals;
+    return String(Math.round(v * scale) / scale);
   }
 
   private measureNameByTool(tool: string): string {

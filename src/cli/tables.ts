@@ -1,12 +1,167 @@
-// Placeholder until the 'tables' command lands (owned by its feature's issue).
-import type { CliCommand } from './args';
+// `iapt tables <path>... [--format json]`: every CSV/TSV file under the paths with its recognised IAPT table,
+// layout, data-set version, row count, recognised and unrecognised columns, and reading problems.
+// Each file is streamed once. Exit codes: 0 done, 1 a path could not be read, 2 usage error.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openCsvFile, type CsvProblem } from '../core/csv';
+import { builtinDictionary, type Dictionary } from '../core/dictionary';
+import { recogniseTable } from '../core/tables';
+import { stringFlag, UsageError, type CliCommand } from './args';
+
+const USAGE = `Usage: iapt tables <path>... [--format json]
+
+Lists every CSV/TSV file under the paths (folders are searched recursively for .csv, .tsv and .txt files,
+skipping node_modules and .git) with the IAPT table it holds (NHS IDS table or UK LLC themed table), the layout,
+the likely data-set version, the number of rows, the recognised and unrecognised columns, and reading problems.
+
+Exit codes: 0 done, 1 a path could not be read, 2 usage error.`;
+
+const EXTENSIONS = /\.(csv|tsv|txt)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** problems listed per file (all are counted) */
+export const PROBLEMS_SHOWN = 5;
+
+export interface TableReport {
+  path: string;
+  table: string | null;
+  name: string | null;
+  layout: 'nhs' | 'ukllc' | null;
+  version: '2.0' | '2.1' | 'unknown' | null;
+  score: number | null;
+  delimiter: string;
+  rows: number;
+  columns: number;
+  recognised: string[];
+  unrecognised: string[];
+  problemCount: number;
+  problems: CsvProblem[];
+}
+
+export interface PathError {
+  path: string;
+  message: string;
+}
+
+/** Files under the given paths (files as given; folders recursively), sorted, and the paths that failed. */
+export async function listFiles(paths: string[]): Promise<{ files: string[]; errors: PathError[] }> {
+  const files: string[] = [];
+  const errors: PathError[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      errors.push({ path: dir, message: errorMessage(err) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await walk(full);
+      } else if ((e.isFile() || e.isSymbolicLink()) && EXTENSIONS.test(e.name)) {
+        files.push(full);
+      }
+    }
+  };
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(p);
+    } catch (err) {
+      errors.push({ path: p, message: errorMessage(err) });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(p);
+    else files.push(p);
+  }
+  return { files: [...new Set(files)], errors };
+}
+
+/** Streams one file once: header → table, then counts rows and collects problems. */
+export async function reportFile(file: string, dict: Dictionary): Promise<TableReport> {
+  const csv = await openCsvFile(file);
+  const rec = csv.header.length ? recogniseTable(csv.header, dict, path.basename(file)) : null;
+  let rows = 0;
+  for await (const batch of csv.batches) rows += batch.length;
+  return {
+    path: file,
+    table: rec?.id ?? null,
+    name: rec?.name ?? null,
+    layout: rec?.layout ?? null,
+    version: rec?.version ?? null,
+    score: rec?.score ?? null,
+    delimiter: csv.delimiter,
+    rows,
+    columns: csv.header.length,
+    recognised: rec ? rec.recognised : [],
+    unrecognised: rec ? rec.unrecognised : [...csv.header],
+    problemCount: csv.problemCount,
+    problems: csv.problems.slice(0, PROBLEMS_SHOWN),
+  };
+}
+
+/** Control chars of untrusted file content made visible, so a header cannot drive the terminal. */
+export function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', '|': 'pipe', ';': 'semicolon' };
+
+export function formatReport(r: TableReport): string {
+  const lines = [visible(r.path)];
+  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(13)}${value}`);
+  if (r.table) {
+    row('table', `${r.table}${r.name && r.name !== r.table ? ` ${r.name}` : ''}`);
+    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${r.version}, score ${r.score}`);
+  } else {
+    row('table', 'not recognised as an IAPT table');
+  }
+  row('rows', `${r.rows.toLocaleString('en-GB')} (${DELIMITER_NAMES[r.delimiter] ?? JSON.stringify(r.delimiter)}-separated, ${r.columns} columns)`);
+  if (r.table) {
+    row('recognised', `${r.recognised.length}${r.recognised.length ? `: ${r.recognised.map(visible).join(', ')}` : ''}`);
+    row('unrecognised', `${r.unrecognised.length}${r.unrecognised.length ? `: ${r.unrecognised.map((h) => (h === '' ? "''" : visible(h))).join(', ')}` : ''}`);
+  }
+  row('problems', String(r.problemCount));
+  for (const p of r.problems) lines.push(`    ${visible(p.file ?? r.path)}:${p.line}:${p.column} ${p.kind}: ${visible(p.message)}`);
+  if (r.problemCount > r.problems.length) lines.push(`    … ${r.problemCount - r.problems.length} more`);
+  return lines.join('\n');
+}
+
+function errorMessage(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e && e.code === 'ENOENT') return 'no such file or folder';
+  if (e && e.code === 'EACCES') return 'permission denied';
+  if (e && e.code === 'EISDIR') return 'is a folder';
+  return err instanceof Error ? err.message : String(err);
+}
 
 const command: CliCommand = {
-  usage: 'iapt tables: not available yet',
-  options: [],
-  async run(_args, io) {
-    io.stderr.write('iapt tables: not available yet\n');
-    return 2;
+  usage: USAGE,
+  options: [{ name: 'format' }],
+  async run(args, io) {
+    if (args.positional.length === 0) throw new UsageError('give at least one file or folder');
+    const format = stringFlag(args, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
+    const dict = builtinDictionary();
+    const { files, errors } = await listFiles(args.positional);
+    const reports: TableReport[] = [];
+    for (const file of files) {
+      try {
+        reports.push(await reportFile(file, dict));
+      } catch (err) {
+        errors.push({ path: file, message: errorMessage(err) });
+      }
+    }
+    if (format === 'json') {
+      io.stdout.write(JSON.stringify({ files: reports, errors }, null, 2) + '\n');
+    } else {
+      io.stdout.write(reports.map(formatReport).join('\n\n') + (reports.length ? '\n' : ''));
+      const recognised = reports.filter((r) => r.table).length;
+      io.stdout.write(`${reports.length ? '\n' : ''}${reports.length} file${reports.length === 1 ? '' : 's'}, ${recognised} recognised as IAPT tables\n`);
+    }
+    for (const e of errors) io.stderr.write(`iapt tables: ${visible(e.path)}: ${e.message}\n`);
+    return errors.length ? 1 : 0;
   },
 };
 export default command;

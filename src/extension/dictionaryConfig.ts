@@ -1,10 +1,9 @@
 // User dictionaries (setting iapt.dictionary.paths): read, validated by core (one clear error per bad file,
 // the built-in dictionary keeps working), watched and reloaded on change. In an untrusted workspace only the
 // user-settings value is used, and the user is told once that workspace dictionary paths were skipped.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { builtinDictionary, dictionaryWithOverlays, type Dictionary, type OverlayError, type OverlaySource } from '../core/dictionary';
+import { selectDictionaryPaths, type PathLevel, type PathSetting } from './dictionaryPaths';
 
 const SETTING = 'iapt.dictionary.paths';
 const RELOAD_DELAY_MS = 200;
@@ -13,41 +12,26 @@ export interface DictionaryPath {
   /** as written in the setting */
   written: string;
   uri: vscode.Uri;
-  from: 'user' | 'workspace' | 'folder';
+  level: PathLevel;
 }
 
 /**
  * The dictionary files to load. Workspace and folder values are taken only when the workspace is trusted;
  * `skipped` counts those left out. Relative paths resolve against the (first) workspace folder, `~` to home.
  */
-export function dictionaryPaths(trusted: boolean): { paths: DictionaryPath[]; skipped: number } {
-  const inspected = vscode.workspace.getConfiguration().inspect<string[]>(SETTING);
+export function dictionaryPaths(trusted: boolean): { paths: DictionaryPath[]; skipped: number; unresolved: string[] } {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const paths: DictionaryPath[] = [];
-  let skipped = 0;
-  const add = (values: unknown, from: DictionaryPath['from'], base: vscode.Uri | undefined): void => {
-    if (!Array.isArray(values)) return;
-    for (const written of values) {
-      if (typeof written !== 'string' || written.trim() === '') continue;
-      const uri = resolvePath(written.trim(), base);
-      if (uri && !paths.some((p) => p.uri.toString() === uri.toString())) paths.push({ written, uri, from });
-    }
-  };
-  add(inspected?.globalValue, 'user', folders[0]?.uri);
-  const workspaceValues = [inspected?.workspaceValue, ...folders.map((f) => vscode.workspace.getConfiguration(undefined, f.uri).inspect<string[]>(SETTING)?.workspaceFolderValue)];
-  if (trusted) {
-    add(inspected?.workspaceValue, 'workspace', folders[0]?.uri);
-    for (const f of folders) add(vscode.workspace.getConfiguration(undefined, f.uri).inspect<string[]>(SETTING)?.workspaceFolderValue, 'folder', f.uri);
-  } else {
-    skipped = workspaceValues.reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
-  }
-  return { paths, skipped };
-}
-
-function resolvePath(written: string, base: vscode.Uri | undefined): vscode.Uri | undefined {
-  const expanded = written === '~' || written.startsWith('~/') ? path.join(os.homedir(), written.slice(1)) : written;
-  if (path.isAbsolute(expanded)) return base && base.scheme !== 'file' ? base.with({ path: expanded.replace(/\\/g, '/') }) : vscode.Uri.file(expanded);
-  return base ? vscode.Uri.joinPath(base, expanded) : undefined;
+  const first = folders[0]?.uri;
+  const inspected = vscode.workspace.getConfiguration().inspect<string[]>(SETTING);
+  const settings: PathSetting[] = [
+    { level: 'user', value: inspected?.globalValue, base: first?.path },
+    { level: 'workspace', value: inspected?.workspaceValue, base: first?.path },
+    ...folders.map((f): PathSetting => ({ level: 'folder', value: vscode.workspace.getConfiguration(undefined, f.uri).inspect<string[]>(SETTING)?.workspaceFolderValue, base: f.uri.path })),
+  ];
+  const selected = selectDictionaryPaths(settings, trusted);
+  // Paths live on the machine the extension runs on: keep the workspace's scheme (file, or vscode-remote).
+  const toUri = (p: string): vscode.Uri => (first && first.scheme !== 'file' ? first.with({ path: p }) : vscode.Uri.file(p));
+  return { paths: selected.paths.map((p) => ({ written: p.written, uri: toUri(p.resolved), level: p.level })), skipped: selected.skipped, unresolved: selected.unresolved };
 }
 
 export class DictionaryService implements vscode.Disposable {
@@ -79,7 +63,7 @@ export class DictionaryService implements vscode.Disposable {
 
   /** Reads every configured file, applies the good ones over the built-in dictionary, reports the bad ones. */
   async reload(): Promise<OverlayError[]> {
-    const { paths, skipped } = dictionaryPaths(vscode.workspace.isTrusted);
+    const { paths, skipped, unresolved } = dictionaryPaths(vscode.workspace.isTrusted);
     if (skipped > 0 && !this.toldUntrusted) {
       this.toldUntrusted = true;
       const message = `IAPT Explorer: this workspace is not trusted, so ${skipped} dictionary file(s) named in its settings (${SETTING}) were not loaded. The built-in dictionary and your user-settings dictionaries still work.`;
@@ -89,6 +73,9 @@ export class DictionaryService implements vscode.Disposable {
     this.watch(paths);
     const sources: OverlaySource[] = [];
     const errors: OverlayError[] = [];
+    for (const written of unresolved) {
+      errors.push({ file: written, path: '$', message: `${written}: a relative dictionary path needs an open workspace folder; use an absolute path or ~/ in user settings` });
+    }
     for (const p of paths) {
       const file = p.uri.scheme === 'file' ? p.uri.fsPath : p.uri.toString();
       try {

@@ -52,6 +52,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `iapt … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err) => { process.stderr.write(`iapt: ${String(err)}\n`); process.exitCode = 3; },

@@ -141,7 +141,7 @@ export class CsvScanner {
           }
           if (closed === -1) {
             this.addPending('unclosed-quote', line, fieldStart - lineStart + 1,
-              'quote opened here is never closed; read literally up to the end of this line');
+              'quote opened here is never closed; read literally up to the end of this line', fields.length + 1);
             literalQuoteAt = fieldStart;
           } else {
             // line breaks inside the quoted field
@@ -158,8 +158,8 @@ export class CsvScanner {
               c = text.charCodeAt(i);
               if (c !== d && c !== LF && c !== CR) {
                 this.addPending('text-after-quote', line, i - lineStart + 1,
-                  'text after the closing quote of a quoted field; kept as part of the field');
-                const j2 = this.scanUnquoted(text, i, n, line, lineStart, true);
+                  'text after the closing quote of a quoted field; kept as part of the field', fields.length + 1);
+                const j2 = this.scanUnquoted(text, i, n, line, lineStart, true, fields.length + 1);
                 if (j2 === n && !final) {
                   i = recStart; line = recLine; lineStart = recLineStart;
                   break outer;
@@ -174,7 +174,7 @@ export class CsvScanner {
           }
         }
         if (value === null) {
-          const j = this.scanUnquoted(text, i, n, line, lineStart, literalQuoteAt !== -1);
+          const j = this.scanUnquoted(text, i, n, line, lineStart, literalQuoteAt !== -1, fields.length + 1);
           if (j === n && !final) {
             i = recStart; line = recLine; lineStart = recLineStart;
             break outer;
@@ -244,7 +244,7 @@ export class CsvScanner {
   }
 
   /** Offset of the next delimiter / line break / end from i; reports the first stray quote. */
-  private scanUnquoted(text: string, i: number, n: number, line: number, lineStart: number, quietQuotes: boolean): number {
+  private scanUnquoted(text: string, i: number, n: number, line: number, lineStart: number, quietQuotes: boolean, fieldNo: number): number {
     const d = this.delim;
     let j = i;
     let reported = quietQuotes;
@@ -253,7 +253,7 @@ export class CsvScanner {
       if (c === d || c === LF || c === CR) break;
       if (c === QUOTE && !reported) {
         reported = true;
-        this.addPending('stray-quote', line, j - lineStart + 1, 'quote inside an unquoted field; kept literally');
+        this.addPending('stray-quote', line, j - lineStart + 1, 'quote inside an unquoted field; kept literally', fieldNo);
       }
     }
     return j;
@@ -274,10 +274,11 @@ export class CsvScanner {
         const at = offsets ? offsets[expected] : nthFieldStart(text, start, expected, this.delim);
         const pos = positionIn(text, start, line, lineStart, at);
         this.report('ragged-row', pos.line, pos.column,
-          `row has ${fields.length} fields, header has ${expected}; extra fields start here${span}`);
+          `row has ${fields.length} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
       } else {
         this.report('ragged-row', endPos.line, endPos.column,
-          `row has ${fields.length} field${fields.length === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`);
+          `row has ${fields.length} field${fields.length === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
+          fields.length + 1);
       }
     }
     const record: CsvRecord = { index: this.nextIndex++, line, fields };
@@ -302,19 +303,19 @@ export class CsvScanner {
       const name = f.trim().toLowerCase();
       if (name === '') {
         const p = at(k);
-        this.report('empty-column-name', p.line, p.column, `column ${k + 1} has no name in the header row`);
+        this.report('empty-column-name', p.line, p.column, `column ${k + 1} has no name in the header row`, k + 1);
         return;
       }
       const first = seen.get(name);
       if (first !== undefined) {
         const p = at(k);
-        this.report('duplicate-column', p.line, p.column, `column '${f.trim()}' appears twice in the header (columns ${first + 1} and ${k + 1})`);
+        this.report('duplicate-column', p.line, p.column, `column '${f.trim()}' appears twice in the header (columns ${first + 1} and ${k + 1})`, k + 1);
       } else seen.set(name, k);
     });
   }
 
-  private addPending(kind: CsvProblemKind, line: number, column: number, message: string): void {
-    this.pending.push(this.problem(kind, line, column, message));
+  private addPending(kind: CsvProblemKind, line: number, column: number, message: string, field?: number): void {
+    this.pending.push(this.problem(kind, line, column, message, field));
   }
 
   private flushPending(): void {
@@ -323,12 +324,14 @@ export class CsvScanner {
   }
 
   /** Reports a problem that is final (not part of a record that may be rescanned). */
-  report(kind: CsvProblemKind, line: number, column: number, message: string): void {
-    this.store(this.problem(kind, line, column, message));
+  report(kind: CsvProblemKind, line: number, column: number, message: string, field?: number): void {
+    this.store(this.problem(kind, line, column, message, field));
   }
 
-  private problem(kind: CsvProblemKind, line: number, column: number, message: string): CsvProblem {
-    return this.file !== undefined ? { file: this.file, line, column, kind, message } : { line, column, kind, message };
+  private problem(kind: CsvProblemKind, line: number, column: number, message: string, field?: number): CsvProblem {
+    const p: CsvProblem = this.file !== undefined ? { file: this.file, line, column, kind, message } : { line, column, kind, message };
+    if (field !== undefined) p.field = field;
+    return p;
   }
 
   private store(p: CsvProblem): void {

@@ -22,6 +22,9 @@ export interface CsvProblem {
   column: number;
   kind: CsvProblemKind;
   message: string;
+  /** 1-based field (cell) number in the row, when the problem concerns one: the first extra or missing field of a
+   * ragged row, the field with a quote problem, the header cell with no or a duplicate name */
+  field?: number;
 }
 
 export interface CsvRecord {

@@ -50,16 +50,16 @@ describe('csv/parseCsvText', () => {
     assert.equal(p.records.length, 4);
     assert.deepEqual(p.records[1].fields, ['4', '5']);
     assert.deepEqual(p.records[2].fields, ['6', '7', '8', '9']);
-    assert.deepEqual(p.problems.map((x) => [x.file, x.kind, x.line, x.column]), [
-      ['ragged.csv', 'ragged-row', 3, 4], // end of "4,5"
-      ['ragged.csv', 'ragged-row', 4, 7], // the extra field "9"
+    assert.deepEqual(p.problems.map((x) => [x.file, x.kind, x.line, x.column, x.field]), [
+      ['ragged.csv', 'ragged-row', 3, 4, 3], // end of "4,5"; field 3 is missing
+      ['ragged.csv', 'ragged-row', 4, 7, 4], // the extra field "9"
     ]);
   });
 
   it('reports an unclosed quote and keeps reading the following rows', () => {
     const p = parseCsvText(read('unclosed-quote.csv'));
     assert.deepEqual(p.records.map((r) => r.fields), [['1', '2'], ['3', '"never closed'], ['5', '6']]);
-    assert.deepEqual(p.problems.map((x) => [x.kind, x.line, x.column]), [['unclosed-quote', 3, 3]]);
+    assert.deepEqual(p.problems.map((x) => [x.kind, x.line, x.column, x.field]), [['unclosed-quote', 3, 3, 2]]);
   });
 
   it('reports stray quotes and text after a closing quote, keeping the text', () => {

@@ -169,7 +169,8 @@ export class Simulator {
           scoreContact(assessment, false);
           if (rng.chance(ref.pauseShare)) {
             const startDay = day + rng.int(1, 10);
-            pathway.pauses.push({ id: this.ids.next('PZ'), startDay, endDay: startDay + rng.int(7, 28) });
+            const endDay = startDay + rng.int(7, 28);
+            if (endDay <= this.cutoff) pathway.pauses.push({ id: this.ids.next('PZ'), startDay, endDay });
           }
           day += rng.int(ref.daysAssessmentToTreatment[0], ref.daysAssessmentToTreatment[1]) + (pathway.pauses.length ? 28 : 0);
           let dropped = false;

@@ -93,6 +93,18 @@ describe('synth extracts', function () {
       }
     });
 
+    it('writes no date after the data cut-off and no referral outside the window', () => {
+      const { window } = builtinSynthProfile();
+      for (const f of x.manifest.files) {
+        const p = x.table(f.file);
+        p.header.forEach((h, i) => {
+          if (dict.field(h, f.table)?.type !== 'date') return;
+          for (const r of p.records) assert.ok(r.fields[i] <= window.dataCutoff, `${f.file}:${r.line} ${h} ${r.fields[i]} after ${window.dataCutoff}`);
+        });
+      }
+      for (const r of x.rows('IDS101.csv')) assert.ok(r.ReferralRequestReceivedDate >= window.referralStart && r.ReferralRequestReceivedDate <= window.referralEnd);
+    });
+
     it('people have 1 to 4 referrals, in time order', () => {
       const byPerson = new Map<string, string[]>();
       for (const r of x.rows('IDS101.csv')) byPerson.set(r.Person_ID, [...(byPerson.get(r.Person_ID) ?? []), r.ReferralRequestReceivedDate]);

@@ -1,16 +1,20 @@
 // Synthetic extract generation speed: writes SYNTH_BENCH_REFERRALS referrals (default 20,000) in each layout
 // to a temporary folder and prints one JSON object { nhs: {...}, ukllc: {...}, peak_rss_mb }.
 //
-// Recorded runs of the CLI at scale (`/usr/bin/time -v node --import tsx src/cli/main.ts generate ...`,
-// 2-core / 24 GB machine shared with other jobs; see the helper report of issue 4 for the exact figures):
-// filled in by the author after the 180k-referral runs, see RECORDED below.
+// RECORDED below: runs of the CLI at scale (`/usr/bin/time -v node --import tsx src/cli/main.ts generate
+// --referrals N --seed 1 [--layout ukllc]`) on a 2-core / 24 GB machine shared with other jobs (load average
+// about 12, so the process got 19-26% of a CPU: wall times are pessimistic, CPU seconds are the better figure).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateExtract } from '../src/core/synth';
 
-export const RECORDED = {};
+export const RECORDED = {
+  date: '2026-11-25',
+  nhs_180k: { referrals: 180_000, rows: 6_915_239, mb: 481.8, wall_s: 172.9, cpu_s: 34.5, rows_per_wall_s: 41_036, mb_per_wall_s: 2.9, rows_per_cpu_s: 200_000, peak_rss_mb: 183 },
+  ukllc_180k: { referrals: 180_000, rows: 13_178_648, mb: 1344.5, wall_s: 224.6, cpu_s: 60.5, rows_per_wall_s: 59_872, mb_per_wall_s: 6.1, rows_per_cpu_s: 218_000, peak_rss_mb: 193 },
+};
 
 async function run(layout: 'nhs' | 'ukllc', referrals: number) {
   const dir = mkdtempSync(join(tmpdir(), 'iapt-synth-bench-'));

@@ -36,6 +36,7 @@ export interface CellHoverInput {
 export interface FieldHover {
   name: string;
   ukllcName: string;
+  ukllcNameStatus: FieldEntry['ukllcNameStatus'];
   label: string;
   type: FieldType;
   /** IDS table the field belongs to, and that table's name */
@@ -137,6 +138,7 @@ function describeField(dict: HoverDictionary, f: FieldEntry): FieldHover {
   return {
     name: f.name,
     ukllcName: f.ukllcName,
+    ukllcNameStatus: f.ukllcNameStatus,
     label: f.label,
     type: f.type,
     tableId: f.tableId,

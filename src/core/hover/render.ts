@@ -1,5 +1,6 @@
 // Renders a CellHover as markdown for the editor hover. Every string that comes from the file or from a
 // dictionary (built-in or user-supplied) goes through escapeMarkdown; only this file's own markup is live.
+import { UKLLC_ANY_TABLE } from '../dictionary';
 import type { CellHover, CodeHover, FieldHover, ScoreHover } from './model';
 import { clip, escapeMarkdown } from './escapeMarkdown';
 
@@ -84,13 +85,15 @@ function renderScore(shown: string, s: ScoreHover): string[] {
 function renderColumn(h: CellHover): string[] {
   const f: FieldHover | null = h.field;
   if (!f) return [`Column **${e(h.header)}**: not in the IAPT dictionary (unknown column)`];
-  const names = f.name.toLowerCase() === h.header.trim().toLowerCase() ? e(f.name) : `${e(h.header)} (${e(f.name)})`;
-  const out = [`Column **${names}** — ${e(f.label)}`];
+  const written = h.header.trim();
+  const names = written === f.name ? `**${e(f.name)}**` : `**${e(written)}** (${h.table.layout === 'ukllc' ? 'NHS name ' : ''}${e(f.name)})`;
+  const out = [`Column ${names} — ${e(f.label)}`];
   const facts: string[] = [];
   facts.push(f.type);
   if (f.codelist) facts.push(h.kind === 'header' ? `code list ${e(f.codelist.id)}: ${e(f.codelist.label)}` : `code list ${e(f.codelist.id)}`);
   if (f.range && h.kind === 'header') facts.push(`range ${f.range.min}–${f.range.max}`);
-  facts.push(f.origin === 'derived' ? 'derived by NHS England' : 'submitted item');
+  facts.push(f.tableId === UKLLC_ANY_TABLE ? 'UK LLC column' : f.origin === 'derived' ? 'derived by NHS England' : 'submitted item');
+  if (h.table.layout === 'ukllc' && f.ukllcNameStatus === 'inferred') facts.push('UK LLC name inferred');
   if (f.mandatory === true) facts.push('mandatory');
   if (f.versions.length) facts.push(`in ${versions(f.versions)}`);
   out.push(facts.join(' · '));

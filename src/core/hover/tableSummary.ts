@@ -1,11 +1,12 @@
 // Plain-text description of a recognised table (the "IAPT: Describe Table" command and its log line).
 // Plain text on purpose: it is shown in a read-only text document, so file content needs no escaping there.
+import { UKLLC_ANY_TABLE } from '../dictionary';
 import type { HoverDictionary, HoverTable } from './model';
 
 export interface TableSummaryInput {
   file: string;
   /** null when the header is no IAPT table */
-  table: (HoverTable & { recognised?: string[]; unrecognised?: string[] }) | null;
+  table: (HoverTable & { versionEvidence?: Partial<Record<'2.0' | '2.1', string[]>>; keyFieldsMissing?: string[] }) | null;
   header: readonly string[];
   rows: number;
   problemCount: number;
@@ -29,8 +30,11 @@ export function describeTableText(dict: HoverDictionary, s: TableSummaryInput): 
   lines.push(`IAPT table: ${t.id}${entry ? ` — ${entry.name}` : ''}`);
   lines.push(`File: ${s.file}`);
   lines.push(t.layout === 'ukllc' ? `Layout: UK LLC themed table (lower-case names), merged from ${t.nhsTables.join(', ')}` : 'Layout: NHS IAPT v2.x technical names');
-  lines.push(`Data set version: ${t.version === 'unknown' ? 'unknown (the header fits v2.0 and v2.1)' : `v${t.version} (from the columns present)`}`);
+  const evidence = t.version === 'unknown' ? [] : t.versionEvidence?.[t.version] ?? [];
+  lines.push(`Data set version: ${t.version === 'unknown' ? 'unknown (the header fits v2.0 and v2.1)' : `v${t.version} (likely${evidence.length ? `, from ${evidence.join(', ')}` : ''})`}`);
   lines.push(`${s.rows} data row(s), ${s.header.length} column(s), ${delimiter}-delimited${problems}`);
+
+  if (t.keyFieldsMissing?.length) lines.push(`Key fields missing: ${t.keyFieldsMissing.join(', ')}`);
 
   const known = t.columns.filter((c) => c.field);
   const unknown = t.columns.filter((c) => !c.field);
@@ -38,7 +42,7 @@ export function describeTableText(dict: HoverDictionary, s: TableSummaryInput): 
   lines.push('', `Recognised columns (${known.length} of ${t.columns.length}):`);
   for (const c of known) {
     const f = c.field!;
-    const extra = [f.type, f.codelist ? `code list ${f.codelist}` : '', f.range ? `range ${f.range.min}–${f.range.max}` : '', f.origin === 'derived' ? 'derived' : '', f.tableId !== t.id ? `from ${f.tableId}` : '']
+    const extra = [f.type, f.codelist ? `code list ${f.codelist}` : '', f.range ? `range ${f.range.min}–${f.range.max}` : '', f.origin === 'derived' && f.tableId !== UKLLC_ANY_TABLE ? 'derived' : '', f.tableId === UKLLC_ANY_TABLE ? 'UK LLC column' : f.tableId !== t.id ? `from ${f.tableId}` : '']
       .filter(Boolean).join(', ');
     lines.push(`  ${String(c.index + 1).padStart(3)}  ${c.header.padEnd(width)}  ${f.label} (${extra})`);
   }

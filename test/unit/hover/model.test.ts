@@ -171,3 +171,15 @@ describe('hover: cell description', () => {
     });
   });
 });
+
+describe('hover: column names across the two naming schemes', () => {
+  it('shows the UK LLC name as written with the NHS name beside it', () => {
+    const header = ['cohortkey_e', 'pathwayid', 'endcode'];
+    const table = ukllcTable('IAPT_demographics_and_referral', header);
+    const md = renderHoverMarkdown(describeCell(dict, { table, header, row: null, column: 2 })!);
+    assert.match(md, /Column \*\*endcode\*\* \(NHS name EndCode\)/);
+    const key = renderHoverMarkdown(describeCell(dict, { table, header, row: null, column: 0 })!);
+    assert.match(key, /Column \*\*cohortkey\\_e\*\* — .*participant/);
+    assert.match(key, /UK LLC column/);
+  });
+});

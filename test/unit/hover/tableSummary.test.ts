@@ -8,7 +8,7 @@ describe('hover: table description text', () => {
     const text = describeTableText(dict, { file: '/x/IDS101.csv', table: nhsTable('IDS101', header), header, rows: 3, problemCount: 1, delimiter: ',' });
     assert.match(text, /^IAPT table: IDS101 — /);
     assert.match(text, /Layout: NHS IAPT v2\.x technical names/);
-    assert.match(text, /Data set version: v2\.1/);
+    assert.match(text, /Data set version: v2\.1 \(likely\)/);
     assert.match(text, /3 data row\(s\), 3 column\(s\), comma-delimited · 1 CSV problem\(s\)/);
     assert.match(text, /Recognised columns \(2 of 3\):\n +1  ServiceRequestId +SERVICE REQUEST IDENTIFIER \(id\)\n +2  EndCode .*code list end_code/);
     assert.match(text, /Unrecognised columns \(1\):\n +3  MyLocalFlag\n$/);
@@ -22,6 +22,14 @@ describe('hover: table description text', () => {
     assert.match(text, /Data set version: unknown/);
     assert.match(text, /tab-delimited\n/);
     assert.match(text, /Unrecognised columns \(0\): none/);
+  });
+
+  it('gives the columns that point at the version and the missing key fields', () => {
+    const header = ['ServiceRequestId', 'SourceOfReferralMH'];
+    const table = { ...nhsTable('IDS101', header, '2.0'), versionEvidence: { '2.0': ['SourceOfReferralMH'], '2.1': [] }, keyFieldsMissing: ['LocalPatientId'] };
+    const text = describeTableText(dict, { file: 'c.csv', table, header, rows: 1, problemCount: 0, delimiter: ',' });
+    assert.match(text, /Data set version: v2\.0 \(likely, from SourceOfReferralMH\)/);
+    assert.match(text, /Key fields missing: LocalPatientId/);
   });
 
   it('says when a file is no IAPT table and shows its header', () => {

@@ -1,6 +1,8 @@
 // CSV reading speed: streams a generated IAPT-like file of a few hundred MB, and parses a ~100 MB text.
-// Prints one JSON object: { csv_stream_mb_per_s (batches), csv_stream_records_mb_per_s (record by record),
-// csv_text_mb_per_s (parseCsvText with offsets), papaparse_text_mb_per_s (reference), ... }.
+// Prints one JSON object: { csv_stream_mb_per_s (batches, wall clock), csv_stream_cpu_mb_per_s (batches, per CPU
+// second of the process: steadier on a loaded machine), csv_stream_records_mb_per_s (record by record),
+// csv_text_mb_per_s (parseCsvText with offsets, keeping ~1M records), papaparse_text_mb_per_s (reference: the same
+// text, no positions), baseline_charcode_scan_mb_per_s (bare loop, the machine's speed), ... }.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -49,10 +51,13 @@ async function main(): Promise<void> {
     const sample = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
 
     let t = performance.now();
+    const cpu0 = process.cpuUsage();
     let f = await openCsvFile(file);
     let n = 0;
     for await (const batch of f.batches) n += batch.length;
     const batchSecs = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const batchCpuSecs = (cpu.user + cpu.system) / 1e6;
     if (f.problemCount !== 0) throw new Error(`unexpected problems: ${JSON.stringify(f.problems.slice(0, 3))}`);
 
     t = performance.now();
@@ -74,12 +79,22 @@ async function main(): Promise<void> {
     const papa = Papa.parse<string[]>(text, { delimiter: ',' });
     const papaSecs = (performance.now() - t) / 1000;
 
+    // machine baseline: a bare charCodeAt pass over the same text (no fields, no allocation), to compare runs
+    // made on machines of different speed or load
+    t = performance.now();
+    let commas = 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) commas++;
+    const baseSecs = (performance.now() - t) / 1000;
+
     const round = (x: number) => Math.round(x * 10) / 10;
     process.stdout.write(JSON.stringify({
       csv_stream_mb_per_s: round(mb / batchSecs),
+      csv_stream_cpu_mb_per_s: round(mb / batchCpuSecs),
       csv_stream_records_mb_per_s: round(mb / recordSecs),
       csv_text_mb_per_s: round(textMb / textSecs),
       papaparse_text_mb_per_s: round(textMb / papaSecs),
+      baseline_charcode_scan_mb_per_s: round(textMb / baseSecs),
+      baseline_commas: commas,
       stream_file_mb: round(mb),
       stream_records: n,
       text_records: parsed.records.length,

@@ -19,6 +19,8 @@ export interface OpenCsvOptions {
   file?: string;
   /** bytes per read (default 64 KiB); small values are for tests */
   chunkBytes?: number;
+  /** share repeated values of a column (default false; set it when keeping many records, see ParseCsvOptions) */
+  shareValues?: boolean;
 }
 
 export interface CsvFile {
@@ -100,7 +102,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     while (!eof && text.length < DELIMITER_SAMPLE_CHARS) text += await next();
     const delimiter = options.delimiter
       ?? detectDelimiter(text, { fallback: delimiterForFileName(filePath), wholeText: eof });
-    scanner = new CsvScanner({ file, delimiter, offsets: false });
+    scanner = new CsvScanner({ file, delimiter, offsets: false, shareValues: options.shareValues ?? false });
     if (utf16be) scanner.report('encoding', 1, 1, 'the file is UTF-16 big-endian; save it as UTF-8 to read it');
     // read on until the header row is complete
     let stop = scanner.scan(text, 0, eof);

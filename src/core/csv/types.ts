@@ -69,4 +69,9 @@ export interface ParseCsvOptions {
   delimiter?: string;
   /** record fieldOffsets/endOffset (default true for parseCsvText) */
   offsets?: boolean;
+  /**
+   * share one string among repeated values of a column (codes, dates): fewer live objects when all records are
+   * kept, at some cost per field. Default true for parseCsvText (keeps every record), false for openCsvFile.
+   */
+  shareValues?: boolean;
 }

@@ -1,6 +1,6 @@
 // `iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]`
 // Recomputes NHS Talking Therapies outcomes per pathway from an extract's tables (both layouts) and prints a summary.
-// Exit codes: 0 done, 1 no usable tables, 2 usage error.
+// Exit codes: 0 done, 1 no usable tables, 2 usage error, 130 cancelled.
 import * as fs from 'node:fs';
 import { formatCsvRow } from '../core/csv';
 import {
@@ -26,7 +26,7 @@ IAPT_mental_and_physical_health_conditions; extract periods are de-duplicated fi
   --disagreements FILE    every disagreement with the extract's NHS derived fields, as CSV
   --thresholds FILE.json  overrides, e.g. {"SPIN": {"caseness": {"comparison": ">=", "value": 19}, "reliableChange": 10}}
 
-Exit codes: 0 done, 1 no usable tables, 2 usage error.`;
+Exit codes: 0 done, 1 no usable tables, 2 usage error, 130 cancelled (Ctrl-C; nothing is written).`;
 
 function dateFlag(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -93,6 +93,9 @@ const command: CliCommand = {
         io.stderr.write(`iapt outcomes: only the first ${result.disagreements.length} of ${result.disagreementCount} disagreements were written to ${dis}\n`);
       }
       return 0;
+    } catch (err) {
+      if (ac.signal.aborted) { io.stderr.write('iapt outcomes: cancelled; no output file written\n'); return 130; }
+      throw err;
     } finally {
       process.removeListener('SIGINT', onSignal);
     }

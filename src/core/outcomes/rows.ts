@@ -118,8 +118,13 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
           if (parsed === null) return issue('unparseable time', 'unparseable CareContTime; row skipped', rec, timeCol);
           time = parsed;
         }
+        const appType = cell(rec.fields, appCol);
+        if (/^\d$/.test(appType)) {
+          issues.add('AppType without leading zero', `AppType written without its leading zero (Excel damage); read as 0${appType}, row kept`,
+            { file, line: rec.line, column: appCol + 1, value: appType }, false);
+        }
         const flags = (thresholds.isAttended(cell(rec.fields, attCol)) ? ATTENDED : 0)
-          | (thresholds.isTreatmentAppType(cell(rec.fields, appCol)) ? TREATMENT_TYPE : 0);
+          | (thresholds.isTreatmentAppType(appType) ? TREATMENT_TYPE : 0);
         index.addContact(contactId, p, d.date, time, flags);
       }
       const actId = cell(rec.fields, actCol);

@@ -54,7 +54,8 @@ describe('outcomes from NHS tables', () => {
   });
   it('skips bad rows with a count and located examples', () => {
     const kinds = Object.fromEntries(r.issues.map((g) => [g.kind, g.count]));
-    assert.deepEqual(kinds, { 'unparseable date': 2, 'unknown pathway': 1, 'unknown measure': 1, 'score not a number': 1, 'score out of range': 1 });
+    assert.deepEqual(kinds, { 'unparseable date': 2, 'unknown pathway': 1, 'unknown measure': 1, 'score not a number': 1, 'score out of range': 1, 'AppType without leading zero': 1 });
+    assert.deepEqual(r.issues.filter((g) => !g.skipped).map((g) => g.kind), ['AppType without leading zero'], 'the damaged AppType row is kept');
     const dates = r.issues.find((g) => g.kind === 'unparseable date')!;
     assert.deepEqual(dates.examples.map((e) => `${e.file}:${e.line}:${e.column} ${e.value}`), ['IDS101.csv:7:6 2024-02-30', 'IDS201.csv:16:4 2024-02-30']);
     const unknown = r.issues.find((g) => g.kind === 'unknown measure')!;

@@ -1,0 +1,23 @@
+// `npm run demo`: builds, then runs the main jobs on the bundled synthetic sample (sample/), writing
+// results under test-output/demo/. Nothing in sample/ is modified.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const out = 'test-output/demo';
+mkdirSync(out, { recursive: true });
+const steps = [
+  ['Which IAPT tables are these? (UK LLC layout)', ['tables', 'sample/ukllc']],
+  ['What does a code mean?', ['decode', 'EndCode', '46']],
+  ['… and under its UK LLC name', ['decode', 'codedasstooltype', '720433000']],
+  ['Outcomes, NHS layout (per-pathway CSV + summary JSON)', ['outcomes', 'sample/nhs', '--out', `${out}/outcomes-nhs.csv`, '--summary', `${out}/summary-nhs.json`]],
+  ['Outcomes, UK LLC layout (extract periods de-duplicated first)', ['outcomes', 'sample/ukllc', '--out', `${out}/outcomes-ukllc.csv`, '--summary', `${out}/summary-ukllc.json`]],
+];
+for (const [title, args] of steps) {
+  process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n$ iapt ${args.join(' ')}\n`);
+  try {
+    execFileSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'inherit' });
+  } catch (err) {
+    process.stdout.write(`(exit ${err.status})\n`);
+  }
+}
+process.stdout.write(`\nResults in ${out}/. Open the folder sample/ in VS Code with the extension installed (npm run package → dist/iapt-explorer.vsix) and hover any coded cell.\n`);

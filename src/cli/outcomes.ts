@@ -8,7 +8,7 @@ import {
   writeFileAtomic, type Disagreement,
 } from '../core/outcomes';
 import { parseDateTime } from '../core/outcomes/dates';
-import { listTableFiles, recogniseOutcomeTables } from '../core/outcomes/discover';
+import { listTableFiles, NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
 import { stringFlag, UsageError, type CliCommand } from './args';
 
 const USAGE = `Usage: iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]
@@ -68,9 +68,7 @@ const command: CliCommand = {
     try {
       const found = await recogniseOutcomeTables(files, { signal: ac.signal });
       if (found.tables.length === 0) {
-        io.stderr.write(`iapt outcomes: no outcome tables found among ${files.length} file(s). Needed: IDS101 or IAPT_demographics_and_referral `
-          + '(pathways, discharge dates), IDS201 or IAPT_care_activities (attended treatment appointments), IDS606/IDS607 or '
-          + 'IAPT_coded_scored_assessments (scores), IDS603 or IAPT_mental_and_physical_health_conditions (presenting complaints).\n');
+        io.stderr.write(`iapt outcomes: ${NO_TABLES_MESSAGE(files.length)}\n`);
         for (const i of found.ignored.slice(0, 20)) io.stderr.write(`  ${i.path}: ${i.reason}\n`);
         return 1;
       }

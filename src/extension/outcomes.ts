@@ -129,6 +129,7 @@ async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vsc
   const { result } = message;
   outcomeStore.set(result, sources.label);
   const report = formatOutcomeReport(result, { maxDisagreements: 200 })
+    + (message.ignored.length ? `\n## Files not used\n${message.ignored.map((i) => `- \`${i.path.replace(/`/g, "'")}\`: ${i.reason}`).join('\n')}\n` : '')
     + (message.missing.length ? `\nNot found: ${message.missing.join(', ')}\n` : '');
   log.info(`outcomes: ${result.pathways.length} pathways, ${result.summary.finished} finished, recovery ${result.summary.recovery_rate?.toFixed(1) ?? 'n/a'}%, ${result.disagreementCount} derived-field disagreements`);
   for (const w of result.warnings) log.warn(`outcomes: ${w}`);

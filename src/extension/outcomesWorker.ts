@@ -1,8 +1,8 @@
 // Worker thread of "IAPT: Compute Outcomes" (bundled to dist/outcomesWorker.js): finds, recognises and streams the
 // tables off the extension host's thread, posting progress and then the result. Terminated to cancel.
 import { parentPort, workerData } from 'node:worker_threads';
-import { computeOutcomes, OutcomeInputError, thresholdsWith, type OutcomeResult } from '../core/outcomes';
-import { listTableFiles, recogniseOutcomeTables, type DiscoveredTables } from '../core/outcomes/discover';
+import { OutcomeInputError, thresholdsWith, type OutcomeResult } from '../core/outcomes';
+import { computeOutcomesFromPaths, type DiscoveredTables } from '../core/outcomes/discover';
 
 export interface OutcomeJob {
   /** files and/or folders */
@@ -21,15 +21,9 @@ export type OutcomeWorkerMessage =
 export async function runOutcomeJob(job: OutcomeJob, post: (m: OutcomeWorkerMessage) => void, signal?: AbortSignal): Promise<void> {
   try {
     const thresholds = thresholdsWith(job.thresholds);
-    const { files, missing } = listTableFiles(job.paths);
-    post({ type: 'progress', message: `Recognising ${files.length} file(s)`, fraction: 0 });
-    const found = await recogniseOutcomeTables(files, { signal });
-    if (found.tables.length === 0) {
-      post({ type: 'error', kind: 'input', message: `No outcome tables among ${files.length} CSV/TSV file(s): needed IDS101 or IAPT_demographics_and_referral (pathways, discharge dates), IDS201 or IAPT_care_activities (treatment appointments), IDS606/IDS607 or IAPT_coded_scored_assessments (scores), IDS603 or IAPT_mental_and_physical_health_conditions (presenting complaints).` });
-      return;
-    }
+    post({ type: 'progress', message: 'Finding the tables', fraction: 0 });
     let last = 0;
-    const result = await computeOutcomes(found.tables, { thresholds, period: job.period }, {
+    const { result, ignored, missing } = await computeOutcomesFromPaths(job.paths, { thresholds, period: job.period }, {
       signal,
       onProgress: (p) => {
         if (p.fraction - last < 0.01 && p.fraction < 1) return;
@@ -37,7 +31,7 @@ export async function runOutcomeJob(job: OutcomeJob, post: (m: OutcomeWorkerMess
         post({ type: 'progress', message: p.message, fraction: p.fraction });
       },
     });
-    post({ type: 'done', result, ignored: found.ignored, missing });
+    post({ type: 'done', result, ignored, missing });
   } catch (err) {
     if (signal?.aborted) throw err;
     post({ type: 'error', kind: err instanceof OutcomeInputError ? 'input' : 'internal', message: err instanceof Error ? err.message : String(err) });

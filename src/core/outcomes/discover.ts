@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { openCsvFile } from '../csv';
 import { builtinDictionary, type Dictionary } from '../dictionary';
 import { recogniseTable } from '../tables';
-import { tableRole, type OutcomeTableInput } from './load';
+import { computeOutcomes, OutcomeInputError, type ComputeOptions, type OutcomeResult } from './compute';
+import { tableRole, type LoadHooks, type OutcomeTableInput } from './load';
 
 export const TABLE_FILE = /\.(csv|tsv|txt)$/i;
 
@@ -56,3 +57,19 @@ export async function recogniseOutcomeTables(
   }
   return out;
 }
+
+/** Convenience for other features: files/folders in, outcome result out (throws OutcomeInputError when nothing usable). */
+export async function computeOutcomesFromPaths(
+  paths: readonly string[], options: ComputeOptions = {}, hooks: LoadHooks = {},
+): Promise<{ result: OutcomeResult; ignored: DiscoveredTables['ignored']; missing: string[] }> {
+  const { files, missing } = listTableFiles(paths);
+  const found = await recogniseOutcomeTables(files, { signal: hooks.signal });
+  if (found.tables.length === 0) throw new OutcomeInputError(NO_TABLES_MESSAGE(files.length));
+  const result = await computeOutcomes(found.tables, options, hooks);
+  return { result, ignored: found.ignored, missing };
+}
+
+/** What the engine needs, said when none of the files is an outcome table. */
+export const NO_TABLES_MESSAGE = (files: number): string => `No outcome tables among ${files} CSV/TSV file(s). Needed: IDS101 or `
+  + 'IAPT_demographics_and_referral (pathways, discharge dates), IDS201 or IAPT_care_activities (attended treatment appointments), '
+  + 'IDS606/IDS607 or IAPT_coded_scored_assessments (scores), IDS603 or IAPT_mental_and_physical_health_conditions (presenting complaints).';

@@ -31,18 +31,19 @@ function renderValue(h: CellHover): string[] {
   if (value.trim() === '') return ['*Empty value*'];
   const shown = `**${e(value, 120)}**`;
   if (h.score) return renderScore(shown, h.score);
-  if (h.code) return renderCode(shown, h.code);
+  if (h.code) return renderCode(shown, h.code, h.table.version);
   if (!h.field) return [`${shown}, in an unknown column`];
   return [shown];
 }
 
-function renderCode(shown: string, c: CodeHover): string[] {
+function renderCode(shown: string, c: CodeHover, fileVersion: CellHover['table']['version']): string[] {
   const list = c.codelist ? `code list ${e(c.codelist)}` : 'its code list';
   const system = c.system ? ` · ${e(SYSTEM_NAMES[c.system] ?? c.system)}` : '';
   const out: string[] = [];
   if (c.status === 'valid' || c.status === 'valid-no-meaning') {
     out.push(c.meaning !== null ? `${shown} — ${e(c.meaning, 300)}` : `${shown} — valid code (the source gives no meaning)`);
-    out.push(`In ${list}${system} · valid in ${versions(c.versions)}`);
+    const mismatch = fileVersion !== 'unknown' && !c.versions.includes(fileVersion) ? ` · **not valid in v${fileVersion}**, the version this file looks like` : '';
+    out.push(`In ${list}${system} · valid in ${versions(c.versions)}${mismatch}`);
   } else if (c.status === 'not-in-codelist') {
     out.push(c.meaning !== null ? `${shown} — ${e(c.meaning, 300)}, **not valid** here` : `${shown} — **not in ${list}**`);
     if (c.meaning !== null) out.push(`Listed in ${list}${system} but not valid in data set v2.0 or v2.1`);

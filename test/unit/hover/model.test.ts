@@ -183,3 +183,17 @@ describe('hover: column names across the two naming schemes', () => {
     assert.match(key, /UK LLC column/);
   });
 });
+
+describe('hover: code validity against the file\'s likely version', () => {
+  const header = ['ServiceRequestId', 'GenderIdentity'];
+  it('flags a code valid only in v2.1 when the file looks like v2.0', () => {
+    const md = renderHoverMarkdown(describeCell(dict, { table: nhsTable('IDS001', header, '2.0'), header, row: ['SR1', '3'], column: 1 })!);
+    assert.match(md, /valid in v2\.1 · \*\*not valid in v2\.0\*\*, the version this file looks like/);
+  });
+  it('does not flag it in a v2.1 file or when the version is unknown', () => {
+    for (const version of ['2.1', 'unknown'] as const) {
+      const md = renderHoverMarkdown(describeCell(dict, { table: nhsTable('IDS001', header, version), header, row: ['SR1', '3'], column: 1 })!);
+      assert.doesNotMatch(md, /not valid in/);
+    }
+  });
+});

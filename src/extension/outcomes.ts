@@ -31,9 +31,11 @@ export interface ComputeOutcomesReturn {
   warnings: string[];
   basis: OutcomeResult['basis'];
   report: string;
+  /** where the computation ran: a worker thread, or the extension host when dist/outcomesWorker.js is missing */
+  ranIn: 'worker' | 'extension host';
 }
 
-type Done = Extract<OutcomeWorkerMessage, { type: 'done' }>;
+type Done = Extract<OutcomeWorkerMessage, { type: 'done' }> & { ranIn?: ComputeOutcomesReturn['ranIn'] };
 
 export function registerOutcomeCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(vscode.commands.registerCommand(COMPUTE_OUTCOMES_COMMAND,
@@ -65,7 +67,7 @@ function runJob(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, 
   return new Promise((resolve, reject) => {
     const handle = (m: OutcomeWorkerMessage) => {
       if (m.type === 'progress') onProgress(m.message, m.fraction);
-      else resolve(m);
+      else resolve(m.type === 'done' ? { ...m, ranIn: 'extension host' } : m);
     };
     const workerFile = path.join(context.extensionPath, 'dist', 'outcomesWorker.js');
     if (!fs.existsSync(workerFile)) {
@@ -81,7 +83,7 @@ function runJob(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, 
     token.onCancellationRequested(() => { void worker.terminate(); finish(undefined); });
     worker.on('message', (m: OutcomeWorkerMessage) => {
       if (m.type === 'progress') onProgress(m.message, m.fraction);
-      else { finish(m); void worker.terminate(); }
+      else { finish(m.type === 'done' ? { ...m, ranIn: 'worker' } : m); void worker.terminate(); }
     });
     worker.on('error', (err) => { if (!settled) { settled = true; reject(err); } });
     worker.on('exit', (code) => finish(code === 0 || token.isCancellationRequested ? undefined : { type: 'error', kind: 'internal', message: `outcome worker stopped (exit code ${code})` }));
@@ -136,7 +138,10 @@ async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vsc
   if (args.outFile) await writeFileAtomic(args.outFile, outcomeCsvLines(result.pathways));
   if (args.summaryFile) await writeFileAtomic(args.summaryFile, [summaryJson(result.summary)]);
   if (!args.silent) void showResult(result, report, log);
-  return { summary: result.summary, pathways: result.pathways.length, exclusions: result.exclusions, warnings: result.warnings, basis: result.basis, report };
+  return {
+    summary: result.summary, pathways: result.pathways.length, exclusions: result.exclusions, warnings: result.warnings,
+    basis: result.basis, report, ranIn: message.ranIn ?? 'worker',
+  };
 }
 
 async function showResult(result: OutcomeResult, report: string, log: vscode.LogOutputChannel): Promise<void> {

@@ -12,6 +12,7 @@ interface Returned {
   warnings: string[];
   basis: string;
   report: string;
+  ranIn: string;
 }
 
 /** The outcome fixtures of the unit tests (read-only here; outputs go to a temporary folder). */
@@ -33,6 +34,7 @@ describe('IAPT: Compute Outcomes', () => {
     const summaryFile = path.join(tmp, 'summary.json');
     const r = await vscode.commands.executeCommand<Returned>('iapt.computeOutcomes', { folder: fixtureFolder('nhs'), outFile, summaryFile, silent: true });
     assert.ok(r, 'the command returned nothing');
+    assert.equal(r.ranIn, 'worker', 'the computation should run in a worker thread, off the extension host');
     assert.equal(r.pathways, 5);
     assert.equal(r.summary.finished, 3);
     assert.equal(r.summary.recovered, 2);

@@ -293,11 +293,10 @@ export class CsvScanner {
           fields.length + 1);
       }
     }
-    const record: CsvRecord = { index: this.nextIndex++, line, fields };
-    if (offsets) {
-      record.fieldOffsets = offsets;
-      record.endOffset = end;
-    }
+    // one literal per shape: adding properties later would allocate an extra property store per record
+    const record: CsvRecord = offsets
+      ? { index: this.nextIndex++, line, fields, fieldOffsets: offsets, endOffset: end }
+      : { index: this.nextIndex++, line, fields };
     this.out.push(record);
   }
 

@@ -137,6 +137,18 @@ describe('outcomes from UK LLC tables', () => {
     assert.equal(r.summary.derived_flag_disagreements, 0);
     assert.deepEqual(r.issues, []);
   });
+  it('reports a disagreement with a lower-case UK LLC derived field', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iapt-ukllc-d-'));
+    try {
+      for (const id of UKLLC) fs.copyFileSync(path.join(FIX, 'ukllc', `${id}.csv`), path.join(dir, `${id}.csv`));
+      const ref = path.join(dir, 'IAPT_demographics_and_referral.csv');
+      fs.writeFileSync(ref, fs.readFileSync(ref, 'utf8').replace('U1,K001,2023-05-01,2024-01-31,3,True', 'U1,K001,2023-05-01,2024-01-31,3,False'));
+      const x = await computeOutcomes(UKLLC.map((id) => ({ path: path.join(dir, `${id}.csv`), name: `${id}.csv`, layout: 'ukllc' as const, tableId: id })));
+      assert.deepEqual(x.disagreements, [{ pathwayId: 'U1', field: 'Recovery_Flag', extract: 'False', computed: 'true', file: 'IAPT_demographics_and_referral.csv', line: 2 }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('without its extract columns a table is read whole, with a warning', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iapt-ukllc-'));
     try {

@@ -56,22 +56,29 @@ export async function ensureCodeServer(toolsDir) {
   mkdirSync(paths.root, { recursive: true });
   writeFileSync(path.join(paths.root, 'package.json'), JSON.stringify({ name: 'iapt-tools-code-server', private: true }, null, 2));
   const npm = (args, cwd) => exec('npm', args, { cwd, env, timeoutMs: 15 * 60_000 });
+  const t0 = Date.now();
+  const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
   log(`installing code-server@${CODE_SERVER_VERSION} (npm, --ignore-scripts)`);
   await npm(['install', '--save-exact', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts'], paths.root);
-  log('installing the VS Code server dependencies');
-  await npm(['install', '--omit=dev', '--ignore-scripts'], paths.vscode);
-  await npm(['install', '--omit=dev', '--ignore-scripts'], path.join(paths.vscode, 'extensions'));
-  log('building native modules (argon2, spdlog, node-pty, native-watchdog, deviceid)');
-  // argon2 is only used for password auth (we run with --auth none): a failed build is not fatal.
-  const argon = await exec('npm', ['rebuild', 'argon2'], { cwd: paths.root, env, allowFailure: true });
+  log(`[${elapsed()}] installing the VS Code server dependencies (server and built-in extensions, in parallel)`);
+  await Promise.all([
+    npm(['install', '--omit=dev', '--ignore-scripts'], paths.vscode),
+    npm(['install', '--omit=dev', '--ignore-scripts'], path.join(paths.vscode, 'extensions')),
+  ]);
+  log(`[${elapsed()}] building native modules (spdlog, node-pty, native-watchdog, deviceid; argon2 in parallel)`);
+  const [argon] = await Promise.all([
+    // argon2 is only used for password auth (we run with --auth none): a failed build is not fatal.
+    exec('npm', ['rebuild', 'argon2'], { cwd: paths.root, env, allowFailure: true }),
+    // node-pty's rebuild reports an error from a post-step although pty.node is built: check the files instead.
+    exec('npm', ['rebuild', '@vscode/spdlog', 'node-pty', 'native-watchdog', '@vscode/deviceid'], {
+      cwd: paths.vscode,
+      env,
+      allowFailure: true,
+    }),
+  ]);
+  log(`[${elapsed()}] native modules done`);
   if (argon.code !== 0) log('note: argon2 did not build (not needed with --auth none)');
-  // node-pty's rebuild reports an error from a post-step although pty.node is built: check the files instead.
-  await exec('npm', ['rebuild', '@vscode/spdlog', 'node-pty', 'native-watchdog', '@vscode/deviceid'], {
-    cwd: paths.vscode,
-    env,
-    allowFailure: true,
-  });
   const missing = paths.natives.filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`native modules were not built: ${missing.join(', ')}`);
   if (!existsSync(paths.entry)) throw new Error(`code-server entry point missing: ${paths.entry}`);

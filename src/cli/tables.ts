@@ -27,6 +27,8 @@ export interface TableReport {
   name: string | null;
   layout: 'nhs' | 'ukllc' | null;
   version: '2.0' | '2.1' | 'unknown' | null;
+  /** the columns (or table) that point at each data-set version */
+  versionEvidence: { '2.0': string[]; '2.1': string[] } | null;
   score: number | null;
   delimiter: string;
   rows: number;
@@ -90,6 +92,7 @@ export async function reportFile(file: string, dict: Dictionary): Promise<TableR
     name: rec?.name ?? null,
     layout: rec?.layout ?? null,
     version: rec?.version ?? null,
+    versionEvidence: rec ? rec.versionEvidence : null,
     score: rec?.score ?? null,
     delimiter: csv.delimiter,
     rows,
@@ -113,7 +116,7 @@ export function formatReport(r: TableReport): string {
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(13)}${value}`);
   if (r.table) {
     row('table', `${r.table}${r.name && r.name !== r.table ? ` ${r.name}` : ''}`);
-    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${r.version}, score ${r.score}`);
+    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${r.version}${versionWhy(r)}, score ${r.score}`);
   } else {
     row('table', 'not recognised as an IAPT table');
   }
@@ -126,6 +129,16 @@ export function formatReport(r: TableReport): string {
   for (const p of r.problems) lines.push(`    ${visible(p.file ?? r.path)}:${p.line}:${p.column} ${p.kind}: ${visible(p.message)}`);
   if (r.problemCount > r.problems.length) lines.push(`    … ${r.problemCount - r.problems.length} more`);
   return lines.join('\n');
+}
+
+/** ' (from X, Y)' naming the evidence of the version guess, or both sides when they disagree. */
+function versionWhy(r: TableReport): string {
+  const ev = r.versionEvidence;
+  if (!ev) return '';
+  const list = (names: string[]) => names.slice(0, 3).map(visible).join(', ') + (names.length > 3 ? ', …' : '');
+  if (ev['2.0'].length && ev['2.1'].length) return ` (v2.0 columns ${list(ev['2.0'])} and v2.1 columns ${list(ev['2.1'])})`;
+  const names = ev['2.0'].length ? ev['2.0'] : ev['2.1'];
+  return names.length ? ` (from ${list(names)})` : ' (no version-specific columns)';
 }
 
 function errorMessage(err: unknown): string {

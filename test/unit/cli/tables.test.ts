@@ -28,6 +28,7 @@ describe('cli/tables', () => {
     const [ids101, ukllc, other] = j.files;
     assert.deepEqual([ids101.table, ids101.layout, ids101.version, ids101.rows, ids101.columns], ['IDS101', 'nhs', '2.1', 3, 7]);
     assert.deepEqual(ids101.unrecognised, ['LocalNote']);
+    assert.deepEqual(ids101.versionEvidence, { '2.0': [], '2.1': ['SourceOfReferralIAPT'] });
     assert.equal(ids101.recognised.length, 6);
     assert.equal(ids101.problemCount, 1);
     assert.deepEqual([ids101.problems[0].kind, ids101.problems[0].line, ids101.problems[0].column], ['ragged-row', 4, 21]);
@@ -41,7 +42,8 @@ describe('cli/tables', () => {
     const r = await runCli(tables, [path.join(FIX, 'iapt'), path.join(FIX, 'ragged.csv')]);
     assert.equal(r.code, 0);
     const ids = path.join(FIX, 'iapt/IDS101_referrals.csv');
-    assert.ok(r.stdout.includes(`${ids}\n  table        IDS101 Service or team referral\n  layout       nhs (NHS IDS table), version 2.1`), r.stdout);
+    assert.ok(r.stdout.includes(`${ids}\n  table        IDS101 Service or team referral\n  layout       nhs (NHS IDS table), version 2.1 (from SourceOfReferralIAPT), score`), r.stdout);
+    assert.ok(r.stdout.includes('ukllc (UK LLC themed table), version unknown (no version-specific columns)'), r.stdout);
     assert.ok(r.stdout.includes('  unrecognised 1: LocalNote\n'));
     assert.ok(r.stdout.includes(`    ${ids}:4:21 ragged-row:`));
     assert.ok(r.stdout.includes(`${path.join(FIX, 'ragged.csv')}\n  table        not recognised as an IAPT table`));

@@ -71,6 +71,11 @@ export async function computeOutcomes(tables: readonly OutcomeTableInput[], opti
   const warnings: string[] = [];
   const layouts = new Set(used.map((t) => t.layout));
   if (layouts.size > 1) warnings.push('Tables of both layouts (NHS and UK LLC) were given; they are computed together, so pathway ids must not overlap.');
+  const byId = new Map<string, string[]>();
+  for (const t of used) byId.set(t.tableId, [...(byId.get(t.tableId) ?? []), t.name ?? t.path]);
+  for (const [id, names] of byId) {
+    if (names.length > 1) warnings.push(`${names.length} files are ${id} (${names.join(', ')}): their rows are combined as one extract (a pathway found in several is read as one). Give one extract at a time if they are different extracts.`);
+  }
   if (roles.has('scores') && used.some((t) => t.tableId === 'IDS607') && !used.some((t) => t.tableId === 'IDS202')) {
     warnings.push('IDS607 (care activity scores) without IDS202 (care activity): its scores cannot reach their care contact\'s date and attendance and are skipped as "unknown care activity".');
   }

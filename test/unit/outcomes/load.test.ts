@@ -77,6 +77,11 @@ describe('outcomes from NHS tables', () => {
     const noAct = await computeOutcomes(nhsTables(undefined, ['IDS101', 'IDS201', 'IDS607']));
     assert.ok(noAct.warnings.some((w) => /IDS607.*without IDS202/.test(w)));
   });
+  it('warns when several files are the same table (e.g. two extracts in one folder)', async () => {
+    const twice = await computeOutcomes([...nhsTables(), ...nhsTables(undefined, ['IDS101'])]);
+    assert.ok(twice.warnings.some((w) => /^2 files are IDS101 \(IDS101\.csv, IDS101\.csv\)/.test(w)));
+    assert.equal(twice.pathways.length, 5);
+  });
   it('computes from derived fields when the extract has no session-level scores, and says so', async () => {
     const d = await computeOutcomes(nhsTables(undefined, ['IDS101', 'IDS201']));
     assert.equal(d.basis, 'derived-fields');

@@ -11,6 +11,17 @@ function validDate(y: number, m: number, d: number): boolean {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** the number written by `length` ASCII digits at `start`, -1 when any is not a digit */
+function digits(t: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 export interface ParsedDateTime {
   /** YYYY-MM-DD */
   date: string;
@@ -21,6 +32,11 @@ export interface ParsedDateTime {
 /** Parse a date or date-time cell; null when it is not a real calendar date. */
 export function parseDateTime(text: string): ParsedDateTime | null {
   const t = text.trim();
+  if (t.length === 10 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45) {
+    // fast path for the common YYYY-MM-DD
+    const y = digits(t, 0, 4); const m = digits(t, 5, 2); const d = digits(t, 8, 2);
+    return y >= 0 && m >= 0 && d >= 0 && validDate(y, m, d) ? { date: t, time: '' } : null;
+  }
   let y: number, m: number, d: number, hh: string | undefined, mm: string | undefined, ss: string | undefined;
   let match = ISO.exec(t);
   if (match) {

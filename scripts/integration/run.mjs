@@ -43,15 +43,19 @@ async function main() {
   const chromiumPath = await step('find or install Chromium', () => ensureChromium());
   await step('provide ripgrep to code-server', () => ensureRipgrep(codeServer));
   await step('build the extension (node esbuild.mjs)', () => buildExtension(root));
-  const compiled = await step('compile the integration suites (esbuild -> out/integration)', () => compileIntegration(root));
-  log(`suites: ${compiled.suites.map((f) => path.basename(f)).join(', ')}`);
-  log(`ui steps: ${compiled.uiSteps.map((f) => path.basename(f)).join(', ') || '(none)'}`);
 
+  // Everything of this run (compiled suites, workspace, server state) lives in one scratch folder, so runs
+  // started at the same time from one checkout do not disturb each other.
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'iapt-it-'));
   onCleanup(() => {
     if (flag('--keep')) log(`scratch folder kept: ${scratch}`);
     else rmSync(scratch, { recursive: true, force: true });
   });
+  const compiled = await step('compile the integration suites (esbuild)', () =>
+    compileIntegration(root, path.join(scratch, 'out', 'integration')),
+  );
+  log(`suites: ${compiled.suites.map((f) => path.basename(f)).join(', ')}`);
+  log(`ui steps: ${compiled.uiSteps.map((f) => path.basename(f)).join(', ') || '(none)'}`);
   const workspace = prepareWorkspace(root, path.join(scratch, 'workspace'));
   const progressFile = path.join(scratch, 'progress.log');
   const resultFile = path.join(scratch, 'result.json');

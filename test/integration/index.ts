@@ -4,7 +4,7 @@
 // and ends with a machine-readable line: INTEGRATION-RESULT passed=N failed=M pending=K
 import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Mocha from 'mocha';
+import type MochaType from 'mocha';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './util';
 
@@ -30,6 +30,17 @@ function errorText(error: unknown): string {
 }
 
 export function run(): Promise<void> {
+  // Stack traces of failing tests point at the TypeScript sources (the bundles carry inline source maps).
+  process.setSourceMapsEnabled(true);
+  // mocha is loaded here, not at the top, so that a failure to load it is reported through the progress file.
+  let Mocha: typeof MochaType;
+  try {
+    Mocha = require('mocha');
+  } catch (error) {
+    emit(`INTEGRATION-ERROR could not load mocha: ${errorText(error)}`);
+    emit('INTEGRATION-RESULT passed=0 failed=1 pending=0');
+    return Promise.reject(error);
+  }
   const timeout = Number(process.env.IAPT_IT_TEST_TIMEOUT_MS ?? 60_000);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout, reporter: Mocha.reporters.Base });
   if (process.env.IAPT_IT_GREP) mocha.grep(process.env.IAPT_IT_GREP);
@@ -49,7 +60,7 @@ export function run(): Promise<void> {
 
   const records: TestRecord[] = [];
   return new Promise<void>((resolve, reject) => {
-    let runner: Mocha.Runner;
+    let runner: MochaType.Runner;
     try {
       runner = mocha.run(() => undefined);
     } catch (error) {

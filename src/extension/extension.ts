@@ -8,6 +8,8 @@ import { registerHover } from './hover';
 import { registerOutcomeCommands } from './outcomes';
 import { registerStatusBar, type StatusBarState } from './statusBar';
 
+const RAINBOW_CSV = 'mechatroner.rainbow-csv';
+
 /** What activate() returns: a small API for the integration tests (and other extensions). */
 export interface IaptExplorerApi {
   /** what the status bar item shows now */
@@ -31,6 +33,9 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
 
+  if (vscode.extensions.getExtension(RAINBOW_CSV)) {
+    log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');
+  }
   void dictionaries.reload().catch((err: unknown) => log.error(`dictionary: ${err instanceof Error ? err.message : String(err)}`));
   log.info('IAPT Explorer activated');
   return { statusBar, reloadDictionaries: async () => (await dictionaries.reload()).length };

@@ -1,9 +1,10 @@
 // Escaping of untrusted text (file content, dictionary entries) for hover markdown.
-// Every ASCII punctuation character gets a backslash (CommonMark treats "\<punct>" as that literal character),
-// so no emphasis, code span, link, image, autolink (https\:, www\.), HTML tag or entity can form.
+// Every ASCII punctuation character except the comma (plain in every markdown context) gets a backslash
+// (CommonMark treats "\<punct>" as that literal character), so no emphasis, code span, link, image,
+// autolink (https\:, www\.), HTML tag, entity or theme icon ($\() can form.
 // Line breaks and other control characters become visible symbols so no block (heading, list, rule) can start.
 
-const PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>~"'&$%,/:;=?@^]/g;
+const PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>~"'&$%/:;=?@^]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g;
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor } from '../util';
+import { EXTENSION_ID, openFixture, positionOfCell, waitFor } from '../util';
 
 interface IaptExplorerApi {
   statusBar(): { visible: boolean; text: string; tooltip: string };
@@ -62,6 +62,13 @@ describe('hover details', () => {
     assert.match(gad, /GAD\\-7 score — \*\*severe\*\* \(15–21\)/);
     assert.match(await hoverText(document, cell(document, 3, 2)), /Below caseness/);
     assert.match(await hoverText(document, cell(document, 4, 2)), /\*\*out of range\*\* for GAD\\-7: valid scores are 0–21/);
+  });
+
+  it('decodes a cell of a tab-separated file', async () => {
+    const document = await openFixture('IDS201_care_contact.tsv');
+    const text = await hoverText(document, positionOfCell(document, 'CC0001', '5'));
+    assert.match(text, /\*\*5\*\* — Attended on time or, if late, before the relevant professional was ready/);
+    assert.match(text, /Table IDS201/);
   });
 
   it('describes the field on a header cell', async () => {

@@ -158,7 +158,7 @@ describe('hover: cell description', () => {
       assert.equal(h.score?.measure?.name, 'GAD-7');
       assert.equal(h.score?.measure?.toolColumn, 'codedasstooltype');
       assert.equal(h.score?.band?.label, 'severe');
-      assert.match(renderHoverMarkdown(h), /Table IAPT\\_coded\\_scored\\_assessments \(UK LLC, from IDS606\\, IDS607\)/);
+      assert.match(renderHoverMarkdown(h), /Table IAPT\\_coded\\_scored\\_assessments \(UK LLC, from IDS606, IDS607\)/);
     });
 
     it('decode lower-case coded columns and describe the participant key', () => {

@@ -10,7 +10,7 @@
 //   --update-screenshots  copy test-output/screenshots/hover.png to media/screenshots/hover.png (README)
 // Environment: IAPT_CHROMIUM (browser binary), IAPT_IT_TIMEOUT_MS (whole mocha run, default 600000),
 //   IAPT_IT_TEST_TIMEOUT_MS (one test, default 60000).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildExtension, compileIntegration, prepareWorkspace, repoRoot } from './lib/build.mjs';
@@ -75,6 +75,9 @@ async function main() {
   onCleanup(async () => {
     await server.stop();
     if (existsSync(server.logFile)) copyFileSync(server.logFile, path.join(logsDir, 'code-server.log'));
+    // VS Code's own logs (extension host, remote agent): where an extension's activation error shows up.
+    const vscodeLogs = path.join(scratch, 'server', 'ud', 'logs');
+    if (existsSync(vscodeLogs)) cpSync(vscodeLogs, path.join(logsDir, 'vscode-logs'), { recursive: true });
   });
   log(`code-server listening on ${server.origin} (pid ${server.pid})`);
 

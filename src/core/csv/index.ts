@@ -3,5 +3,5 @@ export type * from './types';
 export { parseCsvText, cellAtOffset, recordIndexAtOffset, type CellAt } from './parse';
 export { detectDelimiter, delimiterForFileName, DELIMITER_CANDIDATES, type DetectDelimiterOptions } from './delimiter';
 export { formatCsvRow, formatCsvField } from './format';
-export { MAX_STORED_PROBLEMS, MAX_QUOTED_FIELD_CHARS } from './scanner';
+export { MAX_STORED_PROBLEMS, MAX_QUOTED_FIELD_CHARS, MAX_RECORD_CHARS } from './scanner';
 export { openCsvFile, DEFAULT_CHUNK_BYTES, type CsvFile, type OpenCsvOptions } from './stream';

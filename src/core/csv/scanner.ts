@@ -21,6 +21,8 @@ export const MAX_STORED_PROBLEMS = 1000;
  * long free text, and without a bound one stray quote would swallow the rest of a multi-GB file into one field.
  */
 export const MAX_QUOTED_FIELD_CHARS = 1 << 20;
+/** A record (line) longer than this without a line end is cut when streaming, so memory stays bounded. */
+export const MAX_RECORD_CHARS = 16 << 20;
 
 /** Distinct values per column beyond which a column's values are no longer shared (see CsvScanner.intern). */
 export const INTERN_MAX_DISTINCT = 1024;
@@ -251,6 +253,16 @@ export class CsvScanner {
     if (cache.size < INTERN_MAX_DISTINCT) cache.set(value, value);
     else this.internCaches[column] = null;
     return value;
+  }
+
+  /**
+   * Stream guard: ends the incomplete record that `text` (the unconsumed rest, longer than MAX_RECORD_CHARS)
+   * holds, as if the file ended there, and reports it; reading goes on with the next chunk as a new record.
+   */
+  cutOverlongRecord(text: string, limit: number): void {
+    this.report('record-too-long', this.line, 1,
+      `record of more than ${limit} chars without a line end (binary content?); cut, and the rest read as new rows`);
+    this.scan(text, 0, true);
   }
 
   /** Offset of the next delimiter / line break / end from i; reports the first stray quote. */

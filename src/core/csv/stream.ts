@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from './delimiter';
-import { CsvScanner } from './scanner';
+import { CsvScanner, MAX_RECORD_CHARS } from './scanner';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
 
 /**
@@ -19,6 +19,8 @@ export interface OpenCsvOptions {
   file?: string;
   /** bytes per read (default 64 KiB); small values are for tests */
   chunkBytes?: number;
+  /** cut a record without line end past this many chars (default MAX_RECORD_CHARS; small values are for tests) */
+  maxRecordChars?: number;
   /** share repeated values of a column (default false; set it when keeping many records, see ParseCsvOptions) */
   shareValues?: boolean;
 }
@@ -54,6 +56,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
   const { signal } = options;
   signal?.throwIfAborted();
   const file = options.file ?? filePath;
+  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const stream = fs.createReadStream(filePath, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
   const onAbort = () => stream.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -89,6 +92,16 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     return decoder.write(buf);
   };
 
+  /**
+   * The unconsumed rest followed by at least one more chunk; when the rest is a long incomplete record, enough
+   * chunks to double it, so that rescanning it from its start stays linear overall.
+   */
+  const extend = async (rest: string): Promise<string> => {
+    let text = rest + (await next());
+    while (!eof && text.length < 2 * rest.length) text += await next();
+    return text;
+  };
+
   const cleanup = () => {
     signal?.removeEventListener('abort', onAbort);
     stream.destroy();
@@ -108,9 +121,13 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     let stop = scanner.scan(text, 0, eof);
     rest = text.slice(stop);
     while (scanner.header === null && !eof) {
-      text = rest + (await next());
+      text = await extend(rest);
       stop = scanner.scan(text, 0, eof);
       rest = text.slice(stop);
+      if (rest.length > maxRecordChars) {
+        scanner.cutOverlongRecord(rest, maxRecordChars);
+        rest = '';
+      }
     }
     if (scanner.header === null) {
       scanner.report('empty-file', 1, 1, bytesRead === 0 ? 'the file is empty' : 'the file has no rows (only blank lines)');
@@ -131,9 +148,13 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
         yield first;
       }
       while (!eof) {
-        const text = rest + (await next());
+        const text = await extend(rest);
         const stop = scanner.scan(text, 0, eof);
         rest = text.slice(stop);
+        if (rest.length > maxRecordChars) {
+          scanner.cutOverlongRecord(rest, maxRecordChars);
+          rest = '';
+        }
         if (scanner.out.length > 0) {
           const batch = scanner.out;
           scanner.out = [];

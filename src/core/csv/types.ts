@@ -12,6 +12,7 @@ export type CsvProblemKind =
   | 'text-after-quote'
   | 'binary'
   | 'encoding'
+  | 'record-too-long'
   | 'too-many-problems';
 
 export interface CsvProblem {

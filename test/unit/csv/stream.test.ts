@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openCsvFile, parseCsvText, type CsvRecord } from '../../../src/core/csv';
+import { MAX_RECORD_CHARS, openCsvFile, parseCsvText, type CsvRecord } from '../../../src/core/csv';
 
 const FIX = path.join(__dirname, '../../fixtures/csv');
 
@@ -92,6 +92,21 @@ describe('csv/openCsvFile', () => {
       for await (const _ of f.records) if (++n === 10) ctl.abort();
     }, { name: 'AbortError' });
     assert.ok(n < 50000);
+  });
+
+  it('cuts a line longer than maxRecordChars (memory stays bounded) and reads on', async () => {
+    assert.equal(MAX_RECORD_CHARS, 16 << 20);
+    const long = 'x'.repeat(200000);
+    const p = write('longline.csv', `a,b\n1,2\n${long}\n3,4\n`);
+    const f = await openCsvFile(p, { chunkBytes: 1000, maxRecordChars: 5000 });
+    const records: CsvRecord[] = [];
+    for await (const r of f.records) records.push(r);
+    assert.deepEqual(records[0].fields, ['1', '2']);
+    assert.deepEqual(records[records.length - 1].fields, ['3', '4']);
+    assert.equal(records.reduce((n, r) => n + r.fields[0].length, 0), 1 + long.length + 1);
+    const cuts = f.problems.filter((x) => x.kind === 'record-too-long');
+    assert.ok(cuts.length >= 3 && cuts.every((x) => x.line === 3), JSON.stringify(cuts));
+    assert.ok(records.length > 4);
   });
 
   it('treats an over-long quoted field as an unclosed quote and keeps the following rows', async () => {

@@ -122,4 +122,12 @@ describe('hover details', () => {
     assert.match(text, /Recognised columns \(2 of 3\)/);
     assert.match(text, /Unrecognised columns \(1\):\n +3  MyLocalFlag/);
   });
+
+  it('Describe Table also takes a file from the Explorer context menu (a URI argument)', async () => {
+    const document = await openCsv('cohortkey_e,pathwayid,codedasstooltype,persscore\nC1,P1,720433000,12\n');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const text = await vscode.commands.executeCommand<string>('iapt.describeTable', document.uri);
+    assert.match(text, /IAPT table: IAPT_coded_scored_assessments/);
+    assert.match(text, /UK LLC themed table/);
+  });
 });

@@ -7,6 +7,7 @@
 // resume (so a quoted field or CRLF split across chunks is handled), and is faster than papaparse with positions.
 // RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
+import { headerOffsets, indexOr, nthFieldStart, positionIn } from './positions';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
 
 const QUOTE = 34;
@@ -365,39 +366,4 @@ export class CsvScanner {
         `more than ${MAX_STORED_PROBLEMS} problems; further problems are counted but not listed`));
     }
   }
-}
-
-function indexOr(text: string, char: string, from: number, n: number): number {
-  const k = text.indexOf(char, from);
-  return k === -1 ? n : k;
-}
-
-/** 1-based line/column of `offset`, scanning from a record start whose line and line start are known. */
-export function positionIn(text: string, from: number, line: number, lineStart: number, offset: number): { line: number; column: number } {
-  for (let p = from; p < offset; p++) {
-    const c = text.charCodeAt(p);
-    if (c === LF || (c === CR && text.charCodeAt(p + 1) !== LF)) {
-      line++;
-      lineStart = p + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** Start offset of field k of the record at `start` (quote-aware; used only on problem paths). */
-function nthFieldStart(text: string, start: number, k: number, delim: number): number {
-  let inQuotes = false;
-  let field = 0;
-  for (let p = start; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (c === delim && !inQuotes && ++field === k) return p + 1;
-  }
-  return text.length;
-}
-
-function headerOffsets(text: string, start: number, count: number, delim: number): number[] {
-  const offsets = [start];
-  for (let k = 1; k < count; k++) offsets.push(nthFieldStart(text, start, k, delim));
-  return offsets;
 }

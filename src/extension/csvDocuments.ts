@@ -52,9 +52,11 @@ export class CsvDocuments implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private dictionary: () => Dictionary,
   ) {
+    // Only documents shown in an editor are parsed ahead of use; others are parsed when a feature asks.
+    const shown = (doc: vscode.TextDocument): boolean => vscode.window.visibleTextEditors.some((e) => e.document === doc);
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => { for (const e of editors) this.schedule(e.document); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (shown(e.document)) this.schedule(e.document); }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc)),
     );
   }

@@ -86,7 +86,7 @@ export class DictionaryService implements vscode.Disposable {
     }
     const merged = dictionaryWithOverlays(sources);
     errors.push(...merged.errors);
-    this.report(errors, paths.length);
+    this.report(errors);
     this.dict = merged.dictionary;
     const loaded = sources.filter((s) => !errors.some((e) => e.file === s.file)).length;
     this.log.info(`dictionary: built-in${loaded ? ` + ${loaded} user file(s)` : ''}${errors.length ? `; ${new Set(errors.map((e) => e.file)).size} file(s) with errors skipped` : ''}`);
@@ -94,13 +94,13 @@ export class DictionaryService implements vscode.Disposable {
     return errors;
   }
 
-  private report(errors: OverlayError[], configured: number): void {
+  /** Logs every error; shows one notification per bad file (again only when its first error changes). */
+  private report(errors: OverlayError[]): void {
     const byFile = new Map<string, OverlayError[]>();
     for (const e of errors) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
     for (const [file, list] of byFile) {
-      for (const e of list) this.log.error(`${e.message}${e.path && e.path !== '$' && !e.message.includes(e.path) ? ` (at ${e.path})` : ''}`);
-      const first = list[0];
-      const summary = `${first.message}${first.path !== '$' && !first.message.includes(first.path) ? ` (at ${first.path})` : ''}`;
+      for (const e of list) this.log.error(e.message); // messages name the file and the JSON path (or line:column)
+      const summary = list[0].message;
       if (this.shownErrors.get(file) === summary) continue;
       this.shownErrors.set(file, summary);
       const more = list.length > 1 ? ` (+${list.length - 1} more in the log)` : '';
@@ -109,7 +109,6 @@ export class DictionaryService implements vscode.Disposable {
       });
     }
     for (const file of [...this.shownErrors.keys()]) if (!byFile.has(file)) this.shownErrors.delete(file);
-    if (configured === 0) this.shownErrors.clear();
   }
 
   private watch(paths: DictionaryPath[]): void {

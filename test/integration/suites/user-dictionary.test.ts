@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor } from '../util';
+import { EXTENSION_ID, hoverText as hoverAt, waitFor } from '../util';
 
 interface IaptExplorerApi {
   reloadDictionaries(): Promise<number>;
@@ -26,10 +26,7 @@ async function openCsv(name: string, content: string): Promise<vscode.TextDocume
   return document;
 }
 
-async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
-  const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-  return (found ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-}
+const hoverText = (document: vscode.TextDocument, position: vscode.Position) => hoverAt(document.uri, position);
 
 describe('user dictionaries', () => {
   const api = () => vscode.extensions.getExtension<IaptExplorerApi>(EXTENSION_ID)!.exports;

@@ -70,8 +70,10 @@ export interface ScoreHover {
   /** the score as a number; null when the value is not a number */
   score: number | null;
   range: { min: number; max: number } | null;
-  /** null when there is no range or no number */
+  /** null when there is no range or no number, or the value is a non-score answer code (e.g. NA, 99) */
   inRange: boolean | null;
+  /** for measures answered with codes (PEQ: 0-4, 99, NA; Y/N): whether the value is one of them */
+  answer?: { accepted: boolean; codes: string[] };
   band?: { label: string; min: number; max: number; note?: string; status: 'confirmed' | 'inferred'; source: string[] };
   caseness?: { atCaseness: boolean; threshold: number; comparison: '>=' | '>'; status: 'confirmed' | 'inferred'; source: string[] };
 }
@@ -204,8 +206,14 @@ function describeScore(dict: HoverDictionary, bands: SeverityBands, input: CellH
     : assessment && assessment.min !== null && assessment.max !== null
       ? { min: assessment.min, max: assessment.max }
       : field.range;
-  const inRange = range && score !== null ? score >= range.min && score <= range.max : null;
-  const out: ScoreHover = { measure, score, range, inRange, ...(reason ? { reason } : {}) };
+  let inRange = range && score !== null ? score >= range.min && score <= range.max : null;
+  let answer: ScoreHover['answer'];
+  if (assessment?.answerCodes?.length) {
+    answer = { accepted: assessment.answerCodes.includes(trimmed), codes: assessment.answerCodes };
+    // an accepted code outside the numeric range (99, NA) is an answer, not an out-of-range score
+    if (answer.accepted && inRange !== true) inRange = null;
+  }
+  const out: ScoreHover = { measure, score, range, inRange, ...(answer ? { answer } : {}), ...(reason ? { reason } : {}) };
   if (severity && score !== null && inRange) {
     const band = bandFor(severity, score);
     if (band) out.band = { label: band.label, min: band.min, max: band.max, ...(band.note ? { note: band.note } : {}), status: severity.bandsStatus, source: severity.bandsSource };

@@ -61,7 +61,11 @@ function renderScore(shown: string, s: ScoreHover): string[] {
   const out: string[] = [];
   const measure = s.measure ? e(s.measure.name) : null;
   const range = s.range ? `${s.range.min}–${s.range.max}` : null;
-  if (s.score === null) {
+  if (s.answer && !s.answer.accepted) {
+    out.push(`${shown} — **not an accepted answer** for ${measure ?? 'this measure'} (accepted: ${s.answer.codes.map((c) => e(c)).join(', ')})`);
+  } else if (s.answer && s.inRange === null) {
+    out.push(`${shown} — accepted answer code for ${measure ?? 'this measure'}`);
+  } else if (s.score === null) {
     out.push(`${shown} — not a number${measure ? ` (a ${measure} score was expected)` : ''}`);
   } else if (s.inRange === false) {
     out.push(`${shown} — **out of range**${measure ? ` for ${measure}` : ''}: valid scores are ${range}`);

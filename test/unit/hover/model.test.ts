@@ -125,6 +125,23 @@ describe('hover: cell description', () => {
       assert.equal(s.caseness, undefined);
     });
 
+    it('accept the answer codes of measures answered with codes (PEQ 99 and NA, Y/N) and reject others', () => {
+      const peq = '747901000000107';
+      assert.deepEqual([scoreCell(peq, '3').score?.inRange, scoreCell(peq, '3').score?.answer?.accepted], [true, true]);
+      for (const code of ['99', 'NA']) {
+        const s = scoreCell(peq, code).score!;
+        assert.deepEqual([s.answer?.accepted, s.inRange], [true, null], code);
+        assert.match(renderHoverMarkdown(scoreCell(peq, code)), /accepted answer code for/);
+      }
+      const five = scoreCell(peq, '5');
+      assert.equal(five.score?.answer?.accepted, false);
+      assert.match(renderHoverMarkdown(five), /\*\*not an accepted answer\*\* for .*\(accepted: 0, 1, 2, 3, 4, 99, NA\)/);
+      const yn = '747861000000100';
+      assert.equal(scoreCell(yn, 'Y').score?.answer?.accepted, true);
+      assert.doesNotMatch(renderHoverMarkdown(scoreCell(yn, 'Y')), /not a number/);
+      assert.equal(scoreCell(yn, 'X').score?.answer?.accepted, false);
+    });
+
     it('never guess the measure when the tool code is unknown or empty', () => {
       const unknown = scoreCell('12345678', '12').score!;
       assert.equal(unknown.measure, null);

@@ -14,6 +14,7 @@ export const RECORDED = {
   date: '2026-11-25',
   nhs_180k: { referrals: 180_000, rows: 6_915_239, mb: 481.8, wall_s: 172.9, cpu_s: 34.5, rows_per_wall_s: 41_036, mb_per_wall_s: 2.9, rows_per_cpu_s: 200_000, peak_rss_mb: 183 },
   nhs_1800k: { referrals: 1_800_000, rows: 69_495_762, mb: 4837.3, wall_s: 730.3, cpu_s: 322.9, rows_per_wall_s: 95_754, mb_per_wall_s: 6.7, rows_per_cpu_s: 215_000, peak_rss_mb: 210, note: 'about 8.4 M care contacts and 45 M IDS607 score rows; output deleted after the run' },
+  ukllc_1800k: { referrals: 1_800_000, rows: 132_423_583, mb: 13507.8, wall_s: 1219.7, cpu_s: 578.9, rows_per_wall_s: 108_858, mb_per_wall_s: 11.1, rows_per_cpu_s: 229_000, peak_rss_mb: 192, note: 'output deleted after the run' },
   ukllc_180k: { referrals: 180_000, rows: 13_178_648, mb: 1344.5, wall_s: 224.6, cpu_s: 60.5, rows_per_wall_s: 59_872, mb_per_wall_s: 6.1, rows_per_cpu_s: 218_000, peak_rss_mb: 193 },
 };
 

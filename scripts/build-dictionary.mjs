@@ -79,7 +79,9 @@ const tables = ref.tables.map((t) => ({
   name: t.name,
   technical_name: t.technical_name,
   versions: t.versions,
-  key_fields: t.key_fields ?? [],
+  // key fields are plain column names; a bracketed remark ("ServiceRequestId (submitted key)") moves to the note
+  key_fields: (t.key_fields ?? []).map((k) => k.replace(/\s*\(.*\)\s*$/, '')),
+  ...(keyFieldsNote(t) ? { key_fields_note: keyFieldsNote(t) } : {}),
   parent: t.parent ?? null,
   ukllc_tables: t.ukllc_table ? t.ukllc_table.split(/\s+and\s+/) : [],
   source: asArray(t.source),
@@ -100,6 +102,12 @@ const tables = ref.tables.map((t) => ({
     source: asArray(f.source),
   })),
 }));
+
+function keyFieldsNote(t) {
+  const remarks = (t.key_fields ?? []).filter((k) => /\(.*\)/.test(k));
+  const parts = [t.key_fields_note, remarks.length ? `key fields as given by the source: ${remarks.join('; ')}` : null].filter(Boolean);
+  return parts.length ? parts.join(' ') : null;
+}
 
 const guidebook = 'https://github.com/UKLLC/Guidebook/blob/d5194fb981336074853df95af8f8cded383e0dcc/ukllc_book/docs/linked_health_data/nhs_england/mental_health_datasets/iapt/understanding_iapt.md';
 const multipleRows = 'https://github.com/UKLLC/Guidebook/blob/d5194fb981336074853df95af8f8cded383e0dcc/ukllc_book/docs/linked_health_data/nhs_england/mental_health_datasets/iapt/iapt_multiple_rows.md';

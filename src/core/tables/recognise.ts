@@ -69,7 +69,7 @@ function indexFor(dict: Dictionary): Index {
   const keySetOf = (tableId: string): string[] => {
     const t = dict.table(tableId);
     if (!t) return [];
-    const keys = t.keyFields.map((k) => k.replace(/\s*\(.*\)\s*$/, '').trim()).filter((k) => k !== '');
+    const keys = t.keyFields;
     return keys.length > 0 ? keys : t.fields.filter((f) => f.origin === 'submitted').map((f) => f.name);
   };
   for (const t of dict.tables) {

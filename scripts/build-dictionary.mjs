@@ -68,6 +68,14 @@ for (const [id, c] of Object.entries(ref.codelists)) {
     source: [...asArray(c.source), ...asArray(c.legacy_source)],
     codes: [...codes.values()],
   };
+  // Grouping entries such as "F32*" or "F40*/F41*/F42*/F43* (other)" match codes by prefix.
+  for (const code of entry.codes) {
+    const prefixes = [...code.code.matchAll(/([A-Z]\d{1,3})\*/g)].map((m) => m[1]);
+    if (prefixes.length) code.prefixes = prefixes;
+  }
+  if (id === 'problem_descriptor_icd10') {
+    entry.pattern = { regex: '^([A-Z][0-9]{2}[0-9A-Z]{0,4}|[0-9]{6,18})$', description: 'an ICD-10 code (FindSchemeInUse 01) or SNOMED CT concept (04) outside the groups NHS England reports separately: counted as "other recorded problems"' };
+  }
   if (id === 'language_code') {
     entry.pattern = { regex: '^([a-z]{2}|q[1-5])$', description: String(c.valid_codes_v2_0) };
   }

@@ -147,8 +147,9 @@ export class Dictionary {
       return { ...base, meaning: null, codelist: null, system: null, versions: [], status: 'not-coded' };
     }
     const common = { ...base, codelist: list.id, system: list.system };
-    const entry = list.codes.get(value);
+    const entry = list.codes.get(value) ?? groupOf(list, value);
     if (entry) {
+      const matched = entry.code !== value ? { matched: entry.code } : {};
       // Derived fields carry NHS England's own values (e.g. -1, -3) which submission validation never saw.
       const codeVersions = field.origin === 'derived' && !entry.legacy ? field.versions : entry.versions;
       const versions = field.versions.filter((v) => codeVersions.includes(v));
@@ -158,13 +159,30 @@ export class Dictionary {
       if (versions.length === 0) {
         return { ...common, meaning: entry.meaning, versions, status: 'not-in-codelist', note: `listed in ${list.id} but not accepted by data set ${field.versions.join('/')} validation` };
       }
-      return { ...common, meaning: entry.meaning, versions, status: entry.meaning === null ? 'valid-no-meaning' : 'valid' };
+      return { ...common, ...matched, meaning: entry.meaning, versions, status: entry.meaning === null ? 'valid-no-meaning' : 'valid' };
     }
     if (list.pattern && list.pattern.regex.test(value)) {
       return { ...common, meaning: null, versions: field.versions, status: 'valid-no-meaning', note: list.pattern.description };
     }
     return { ...common, meaning: null, versions: [], status: 'not-in-codelist', note: damageNote(value, list) };
   }
+}
+
+/**
+ * The grouping entry a code belongs to: the longest matching prefix, the first listed on a tie.
+ * ICD-10 codes are compared without dots and in upper case (F32.1 → F321), as NHS England cleans them.
+ */
+function groupOf(list: CodeList, value: string): CodeEntry | undefined {
+  const code = value.toUpperCase().replace(/\./g, '');
+  if (code !== value && list.codes.has(code)) return list.codes.get(code);
+  let best: CodeEntry | undefined;
+  let bestLength = 0;
+  for (const entry of list.codes.values()) {
+    for (const prefix of entry.prefixes ?? []) {
+      if (prefix.length > bestLength && code.startsWith(prefix)) { best = entry; bestLength = prefix.length; }
+    }
+  }
+  return best;
 }
 
 function pickDefault(fields: FieldEntry[]): FieldEntry | undefined {

@@ -41,6 +41,8 @@ export const codeSchema = z.object({
   meaning: z.string().nullable(),
   versions: z.array(version),
   legacy: z.boolean().optional(),
+  /** a grouping entry (e.g. "F32*") matches every code that starts with one of these */
+  prefixes: z.array(z.string().min(1)).optional(),
 });
 
 export const codelistSchema = z.object({

@@ -48,6 +48,8 @@ export interface CodeEntry {
   /** versions in which the code is valid (empty = known only as legacy / derived) */
   versions: DataSetVersion[];
   legacy?: boolean;
+  /** grouping entries (e.g. "F32*") match codes by prefix */
+  prefixes?: string[];
 }
 
 export interface CodeList {
@@ -103,4 +105,6 @@ export interface Decoded {
   status: 'valid' | 'not-in-codelist' | 'unknown-column' | 'not-coded' | 'valid-no-meaning';
   /** extra explanation, e.g. Excel damage detected ("7.20433E+08"), legacy code */
   note?: string;
+  /** the code list entry that matched when it is a grouping (e.g. "F32*" for F321) */
+  matched?: string;
 }

@@ -123,6 +123,26 @@ describe('dictionary: decode', () => {
     assert.equal(dict.decode('LanguageCodePreferred', 'English').status, 'not-in-codelist');
   });
 
+  it('matches presenting complaints to NHS England groupings by prefix, longest prefix first', () => {
+    const f321 = dict.decode('PresComp', 'F321');
+    assert.equal(f321.status, 'valid');
+    assert.equal(f321.matched, 'F32*');
+    assert.match(f321.meaning!, /Depression/);
+    assert.equal(dict.decode('PresComp', 'F32.1').matched, 'F32*', 'dotted ICD-10 codes are cleaned');
+    assert.equal(dict.decode('PresComp', 'F420').matched, 'F42*', 'F42* wins over the "other F40-F43" group listed later');
+    assert.equal(dict.decode('PresComp', 'F438').matched, 'F40*/F41*/F42*/F43* (other)');
+    assert.equal(dict.decode('PresComp', 'F431').matched, undefined, 'an exact code is not a group match');
+    assert.equal(dict.decode('PresComp', 'F431').meaning, 'Post-traumatic stress disorder');
+  });
+
+  it('accepts other ICD-10 codes and SNOMED CT concepts as presenting complaints without inventing a meaning', () => {
+    const z = dict.decode('PresComp', 'Z730');
+    assert.equal(z.status, 'valid-no-meaning');
+    assert.equal(z.meaning, null);
+    assert.match(z.note!, /other recorded problems/);
+    assert.equal(dict.decode('PresComp', 'depression').status, 'not-in-codelist');
+  });
+
   it('says unknown column and not coded apart', () => {
     assert.equal(dict.decode('no_such_column', '1').status, 'unknown-column');
     assert.equal(dict.decode('PathwayID', 'P1').status, 'not-coded');

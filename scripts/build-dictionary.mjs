@@ -96,7 +96,7 @@ const tables = ref.tables.map((t) => ({
   fields: t.fields.map((f) => ({
     name: f.name,
     ukllc_name: f.ukllc_name,
-    ukllc_name_status: f.ukllc_name_status === 'confirmed' ? 'confirmed' : 'inferred',
+    ukllc_name_status: String(f.ukllc_name_status).startsWith('confirmed') ? 'confirmed' : 'inferred',
     label: f.label,
     type: f.type,
     codelist: f.codelist ?? null,

@@ -47,6 +47,12 @@ describe('dictionary: column names across naming schemes', () => {
     }
   });
 
+  it('keeps the UK LLC names the Guidebook confirms apart from those inferred by lower-casing', () => {
+    assert.equal(dict.field('pathwayid')!.ukllcNameStatus, 'confirmed');
+    assert.equal(dict.field('codedasstooltype')!.ukllcNameStatus, 'confirmed');
+    assert.equal(dict.field('endcode')!.ukllcNameStatus, 'inferred');
+  });
+
   it('resolves the UK LLC-only columns and their aliases', () => {
     assert.equal(dict.field('cohortkey_e')!.type, 'id');
     assert.equal(dict.field('extract_end_date')!.type, 'date');

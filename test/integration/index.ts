@@ -30,8 +30,6 @@ function errorText(error: unknown): string {
 }
 
 export function run(): Promise<void> {
-  // Stack traces of failing tests point at the TypeScript sources (the bundles carry inline source maps).
-  process.setSourceMapsEnabled(true);
   // mocha is loaded here, not at the top, so that a failure to load it is reported through the progress file.
   let Mocha: typeof MochaType;
   try {
@@ -80,7 +78,9 @@ export function run(): Promise<void> {
     });
     runner.on('fail', (test, error) => {
       records.push({ title: test.fullTitle(), state: 'failed', error: errorText(error) });
-      emit(`  ✗ FAIL ${test.fullTitle()}`);
+      // Stack frames point at the compiled bundle; name the suite's source file too.
+      const source = test.file ? `test/integration/suites/${path.basename(test.file).replace(/\.js$/, '.ts')}` : 'a root hook';
+      emit(`  ✗ FAIL ${test.fullTitle()} [${source}]`);
       for (const line of errorText(error).split('\n')) emit(`      ${line}`);
     });
     runner.on('end', () => {

@@ -1,8 +1,8 @@
 // `iapt decode <column> <value> [--table ID] [--format json]`: what a value of an IAPT column means, as the hover
 // says it. Column names in either naming scheme (EndCode / endcode). Exit codes: 0 decoded (a valid code),
 // 1 not decoded (value not in the code list, column unknown or not coded), 2 usage error.
-import { builtinDictionary, type Dictionary } from '../core/dictionary';
-import type { CodeSystem, Decoded } from '../core/dictionary/types';
+import { builtinDictionary, CODE_SYSTEM_NAMES, type Dictionary } from '../core/dictionary';
+import type { Decoded } from '../core/dictionary/types';
 import { stringFlag, UsageError, type CliCommand } from './args';
 
 const USAGE = `Usage: iapt decode <column> <value> [--table ID] [--format json]
@@ -18,15 +18,6 @@ Examples: iapt decode EndCode 46 · iapt decode codedasstooltype 720433000
 
 Exit codes: 0 decoded, 1 value not in the code list / column unknown / column not coded, 2 usage error.`;
 
-export const SYSTEM_NAMES: Record<CodeSystem, string> = {
-  national: 'national code',
-  snomed: 'SNOMED CT',
-  icd10: 'ICD-10',
-  'icd10-or-snomed': 'ICD-10 or SNOMED CT',
-  derived: 'NHS England derived value',
-  iso639: 'ISO 639 language code',
-  'free-text-group': 'grouped free text',
-};
 
 export interface DecodeResult extends Decoded {
   /** the field's NHS technical name and UK LLC name, when the column is known */
@@ -53,7 +44,7 @@ export function isDecoded(d: Decoded): boolean {
 /** One line as in the hover, then indented details. */
 export function formatDecoded(d: DecodeResult, dict: Dictionary): string {
   const head = `${d.column} = ${d.value === '' ? "''" : d.value}`;
-  const system = d.system ? SYSTEM_NAMES[d.system] : '';
+  const system = d.system ? CODE_SYSTEM_NAMES[d.system] : '';
   const lines: string[] = [];
   switch (d.status) {
     case 'valid':
@@ -79,6 +70,7 @@ export function formatDecoded(d: DecodeResult, dict: Dictionary): string {
     const range = d.assessment.min !== null && d.assessment.max !== null ? `, scores ${d.assessment.min}-${d.assessment.max}` : '';
     lines.push(`  measure: ${d.assessment.name} (${d.assessment.tool}${range})`);
   }
+  if (d.matched) lines.push(`  grouped as: ${d.matched}`);
   if (d.note) lines.push(`  note: ${d.note}`);
   return lines.join('\n');
 }
@@ -103,7 +95,7 @@ const command: CliCommand = {
     if (format === 'json') {
       const out = {
         column: d.column, table: d.table, label: d.label, value: d.value, meaning: d.meaning, codelist: d.codelist,
-        system: d.system, versions: d.versions, status: d.status, note: d.note ?? null, field: d.field, assessment: d.assessment,
+        system: d.system, versions: d.versions, status: d.status, matched: d.matched ?? null, note: d.note ?? null, field: d.field, assessment: d.assessment,
       };
       io.stdout.write(JSON.stringify(out, null, 2) + '\n');
     } else {

@@ -5,6 +5,7 @@ import { applyOverlay, checkReferences, parseOverlay, type OverlayError } from '
 import { dictionaryFileSchema, formatSchemaIssues, type DictionaryFile } from './schema';
 
 export { Dictionary, normaliseColumnName, UKLLC_ANY_TABLE } from './dictionary';
+export { CODE_SYSTEM_NAMES } from './systems';
 export type { OverlayError } from './overlay';
 export type * from './types';
 

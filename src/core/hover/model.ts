@@ -59,6 +59,8 @@ export interface CodeHover {
   /** versions in which the value is valid for this field */
   versions: DataSetVersion[];
   note?: string;
+  /** the grouping entry the value fell under (e.g. "F32*" for F321) */
+  matched?: string;
   /** when the value is a coded assessment tool: its score range */
   assessment?: { name: string; min: number | null; max: number | null };
 }
@@ -165,6 +167,7 @@ function describeCode(dict: HoverDictionary, field: FieldEntry, value: string): 
     system: d.system,
     versions: d.versions,
     ...(d.note ? { note: d.note } : {}),
+    ...(d.matched ? { matched: d.matched } : {}),
   };
   if (field.name.toLowerCase() === TOOL_FIELD) {
     const a = dict.assessment(value.trim());

@@ -1,18 +1,9 @@
 // Renders a CellHover as markdown for the editor hover. Every string that comes from the file or from a
 // dictionary (built-in or user-supplied) goes through escapeMarkdown; only this file's own markup is live.
-import { UKLLC_ANY_TABLE } from '../dictionary';
+import { CODE_SYSTEM_NAMES, UKLLC_ANY_TABLE } from '../dictionary';
 import type { CellHover, CodeHover, FieldHover, ScoreHover } from './model';
 import { clip, escapeMarkdown } from './escapeMarkdown';
 
-const SYSTEM_NAMES: Record<string, string> = {
-  national: 'national code',
-  snomed: 'SNOMED CT',
-  icd10: 'ICD-10',
-  'icd10-or-snomed': 'ICD-10 or SNOMED CT',
-  derived: 'NHS England derived value',
-  iso639: 'ISO 639 language code',
-  'free-text-group': 'free-text group',
-};
 
 const e = (text: string, max?: number): string => escapeMarkdown(clip(text, max));
 const versions = (v: readonly string[]): string => v.map((x) => `v${x}`).join(' and ');
@@ -38,10 +29,11 @@ function renderValue(h: CellHover): string[] {
 
 function renderCode(shown: string, c: CodeHover, fileVersion: CellHover['table']['version']): string[] {
   const list = c.codelist ? `code list ${e(c.codelist)}` : 'its code list';
-  const system = c.system ? ` · ${e(SYSTEM_NAMES[c.system] ?? c.system)}` : '';
+  const system = c.system ? ` · ${e(CODE_SYSTEM_NAMES[c.system] ?? c.system)}` : '';
   const out: string[] = [];
   if (c.status === 'valid' || c.status === 'valid-no-meaning') {
     out.push(c.meaning !== null ? `${shown} — ${e(c.meaning, 300)}` : `${shown} — valid code (the source gives no meaning)`);
+    if (c.matched) out.push(`Grouped as ${e(c.matched, 120)}`);
     const mismatch = fileVersion !== 'unknown' && !c.versions.includes(fileVersion) ? ` · **not valid in v${fileVersion}**, the version this file looks like` : '';
     out.push(`In ${list}${system} · valid in ${versions(c.versions)}${mismatch}`);
   } else if (c.status === 'not-in-codelist') {

@@ -214,3 +214,14 @@ describe('hover: code validity against the file\'s likely version', () => {
     }
   });
 });
+
+describe('hover: presenting complaint groupings', () => {
+  it('shows the NHS England group a specific ICD-10 code falls under', () => {
+    const header = ['ServiceRequestId', 'PresComp', 'PresCompCodSig', 'FindSchemeInUse'];
+    const h = describeCell(dict, { table: nhsTable('IDS603', header), header, row: ['SR1', 'F32.1', '1', '01'], column: 1 })!;
+    assert.equal(h.code?.matched, 'F32*');
+    const md = renderHoverMarkdown(h);
+    assert.match(md, /Depression/);
+    assert.match(md, /Grouped as F32\\\*/);
+  });
+});

@@ -149,6 +149,14 @@ export async function runUiSteps({ files, ui, stepTimeoutMs = 120_000 }) {
     }
     for (const step of steps) {
       const title = `ui › ${path.basename(file, '.ui.js')} › ${step.name}`;
+      // Each step starts from a clean editor area (steps share one page).
+      try {
+        await ui.page.keyboard.press('Escape');
+        await withTimeout(ui.runCommand('View: Close All Editors'), 40_000, 'close all editors');
+        await ui.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+      } catch (error) {
+        log(`  note: could not close the editors before "${step.name}": ${String(error.message).split('\n')[0]}`);
+      }
       try {
         await withTimeout(step.run(ui), stepTimeoutMs, title);
         results.push({ name: title, state: 'passed' });

@@ -5,3 +5,7 @@ export { detectDelimiter, delimiterForFileName, DELIMITER_CANDIDATES, type Detec
 export { formatCsvRow, formatCsvField } from './format';
 export { MAX_STORED_PROBLEMS, MAX_QUOTED_FIELD_CHARS, MAX_RECORD_CHARS } from './scanner';
 export { openCsvFile, DEFAULT_CHUNK_BYTES, type CsvFile, type OpenCsvOptions } from './stream';
+export {
+  buildCsvIndex, buildCsvIndexAsync, cellAt, CsvDocumentIndex, INDEX_SLICE_CHARS,
+  type BuildCsvIndexOptions, type CsvIndexOptions, type CsvTextSource, type IndexedCellAt,
+} from './documentIndex';

@@ -71,7 +71,12 @@ export function cellAtOffset(parsed: ParsedCsv, offset: number): CellAt | undefi
   const recordIndex = recordIndexAtOffset(parsed, offset);
   if (recordIndex === undefined) return undefined;
   const row: Row | undefined = recordIndex === -1 ? parsed.headerRow : parsed.records[recordIndex];
-  if (!row?.fieldOffsets || row.endOffset === undefined) return undefined;
+  return row && cellInRow(row, recordIndex, offset);
+}
+
+/** The cell of a row (with offsets) that holds `offset`, known to lie within the row. */
+export function cellInRow(row: Row, recordIndex: number, offset: number): CellAt | undefined {
+  if (!row.fieldOffsets || row.endOffset === undefined) return undefined;
   const starts = row.fieldOffsets;
   let lo = 0;
   let hi = starts.length - 1;

@@ -7,7 +7,7 @@
 // resume (so a quoted field or CRLF split across chunks is handled), and is faster than papaparse with positions.
 // RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
-import { headerOffsets, indexOr, nthFieldStart, positionIn } from './positions';
+import { headerOffsets, indexOr, positionIn } from './positions';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
 
 const QUOTE = 34;
@@ -34,7 +34,21 @@ export interface ScannerOptions {
   offsets: boolean;
   /** share repeated values of a column (see intern) */
   shareValues: boolean;
+  /**
+   * boundaries-only mode: data records are not materialised (no field values, no CsvRecord objects, nothing
+   * in `out`); each record's start offset and line go to this sink. The header row, the problems and the
+   * record count are exactly as in the normal mode (same state machine, same checks).
+   */
+  boundaries?: RecordBoundarySink;
 }
+
+/** Receives the start offset (of its first char) and the 1-based start line of each data record, in order. */
+export interface RecordBoundarySink {
+  add(start: number, line: number): void;
+}
+
+/** Shared, never written: the field list of a record that boundaries-only mode does not materialise. */
+const NO_FIELDS: string[] = [];
 
 /**
  * Holds parse state across calls to scan(). Complete records are appended to `out` (emptied by the caller);
@@ -46,6 +60,7 @@ export class CsvScanner {
   private readonly delim: number;
   private readonly offsets: boolean;
   private readonly shareValues: boolean;
+  private readonly sink: RecordBoundarySink | null;
   /** line number and line start offset (in the current buffer) of the next char to scan */
   private line = 1;
   private lineStart = 0;
@@ -57,6 +72,8 @@ export class CsvScanner {
   private nextLf = -1;
   private nextCr = -1;
   private nextQuote = -1;
+  /** position of the next NUL char (-1: none; -2: not searched yet in this text) */
+  private nextNul = -2;
   /** per column: distinct values seen (undefined = none yet, null = too many, not interned) */
   private internCaches: (Map<string, string> | null | undefined)[] = [];
   header: string[] | null = null;
@@ -74,6 +91,7 @@ export class CsvScanner {
     this.delim = options.delimiter.charCodeAt(0);
     this.offsets = options.offsets;
     this.shareValues = options.shareValues;
+    this.sink = options.boundaries ?? null;
   }
 
   /** Records parsed so far (header excluded). */
@@ -86,9 +104,33 @@ export class CsvScanner {
    * of an incomplete last record which the caller must pass again, followed by more text, at offset 0.
    */
   scan(text: string, from: number, final: boolean): number {
+    this.nextNul = -2;
+    const i = this.scanRecords(text, from, final, text.length);
+    this.lineStart -= i; // rebase: the caller passes text from i at offset 0 next time
+    return i;
+  }
+
+  /**
+   * Whole-text mode, in parts: scans the complete `text` from `from` (0, then where the previous call stopped)
+   * and stops at the first record start at or after `until`; returns that offset (text.length at the end).
+   * Offsets stay those of `text`.
+   */
+  scanPart(text: string, from: number, until: number): number {
+    return this.scanRecords(text, from, true, until);
+  }
+
+  /** Starts scanning at a record start inside a text (not at the file start: no BOM), on the given line. */
+  startAt(line: number, lineStart: number): void {
+    this.atFileStart = false;
+    this.line = line;
+    this.lineStart = lineStart;
+  }
+
+  private scanRecords(text: string, from: number, final: boolean, until: number): number {
     const n = text.length;
     const d = this.delim;
     const wantOffsets = this.offsets;
+    const sink = this.sink;
     let i = from;
     if (this.atFileStart && i < n) {
       if (text.charCodeAt(i) === BOM) i++;
@@ -97,9 +139,10 @@ export class CsvScanner {
     }
     let line = this.line;
     let lineStart = this.lineStart;
-    let nul = text.indexOf('\0', i);
+    let nul = this.nextNul;
+    if (nul === -2 || (nul !== -1 && nul < i)) nul = text.indexOf('\0', i);
     this.nextDelim = this.nextLf = this.nextCr = this.nextQuote = -1; // positions in the previous buffer
-    outer: while (i < n) {
+    outer: while (i < n && i < until) {
       const recStart = i;
       const recLine = line;
       const recLineStart = lineStart;
@@ -116,14 +159,21 @@ export class CsvScanner {
         lineStart = i;
         continue;
       }
-      const fields: string[] = [];
-      const offsets: number[] | null = wantOffsets ? [] : null;
+      // keep: materialise this record's values (always the header; data records unless boundaries-only)
+      const keep = sink === null || this.header === null;
+      const fields: string[] = keep ? [] : NO_FIELDS;
+      const offsets: number[] | null = keep && wantOffsets ? [] : null;
+      const expected = this.header === null ? -1 : this.header.length;
+      let count = 0; // fields so far
+      let extraAt = -1; // start of the first field beyond the header's count
       this.pending.length = 0;
       let recEnd = -1;
       for (;;) {
         const fieldStart = i;
+        if (count === expected) extraAt = fieldStart;
         if (offsets) offsets.push(fieldStart);
-        let value: string | null = null;
+        let value = '';
+        let quoted = false; // a closed quoted field was read
         let literalQuoteAt = -1; // an unclosed opening quote taken literally (already reported)
         if (i < n && text.charCodeAt(i) === QUOTE) {
           let j = i + 1;
@@ -140,7 +190,7 @@ export class CsvScanner {
             }
             if (k + 1 < n) {
               if (text.charCodeAt(k + 1) === QUOTE) {
-                acc += text.slice(j, k + 1);
+                if (keep) acc += text.slice(j, k + 1);
                 j = k + 2;
                 continue;
               }
@@ -148,13 +198,13 @@ export class CsvScanner {
               i = recStart; line = recLine; lineStart = recLineStart;
               break outer; // cannot tell '"' from '""' yet
             }
-            acc += text.slice(j, k);
+            if (keep) acc += text.slice(j, k);
             closed = k;
             break;
           }
           if (closed === -1) {
             this.addPending('unclosed-quote', line, fieldStart - lineStart + 1,
-              'quote opened here is never closed; read literally up to the end of this line', fields.length + 1);
+              'quote opened here is never closed; read literally up to the end of this line', count + 1);
             literalQuoteAt = fieldStart;
           } else {
             // line breaks inside the quoted field
@@ -166,18 +216,19 @@ export class CsvScanner {
               }
             }
             value = acc;
+            quoted = true;
             i = closed + 1;
             if (i < n) {
               c = text.charCodeAt(i);
               if (c !== d && c !== LF && c !== CR) {
                 this.addPending('text-after-quote', line, i - lineStart + 1,
-                  'text after the closing quote of a quoted field; kept as part of the field', fields.length + 1);
-                const j2 = this.scanUnquoted(text, i, n, line, lineStart, true, fields.length + 1);
+                  'text after the closing quote of a quoted field; kept as part of the field', count + 1);
+                const j2 = this.scanUnquoted(text, i, n, line, lineStart, true, count + 1);
                 if (j2 === n && !final) {
                   i = recStart; line = recLine; lineStart = recLineStart;
                   break outer;
                 }
-                value += text.slice(i, j2);
+                if (keep) value += text.slice(i, j2);
                 i = j2;
               }
             } else if (!final) {
@@ -186,17 +237,20 @@ export class CsvScanner {
             }
           }
         }
-        if (value === null) {
-          const j = this.scanUnquoted(text, i, n, line, lineStart, literalQuoteAt !== -1, fields.length + 1);
+        if (!quoted) {
+          const j = this.scanUnquoted(text, i, n, line, lineStart, literalQuoteAt !== -1, count + 1);
           if (j === n && !final) {
             i = recStart; line = recLine; lineStart = recLineStart;
             break outer;
           }
-          value = text.slice(i, j);
-          if (this.shareValues && j - i > 1) value = this.intern(fields.length, value);
+          if (keep) {
+            value = text.slice(i, j);
+            if (this.shareValues && j - i > 1) value = this.intern(count, value);
+          }
           i = j;
         }
-        fields.push(value);
+        if (keep) fields.push(value);
+        count++;
         if (i < n && text.charCodeAt(i) === d) {
           i++;
           continue;
@@ -227,12 +281,18 @@ export class CsvScanner {
         this.report('binary', pos.line, pos.column, 'NUL byte: binary content, not a text CSV (or a UTF-16 file)');
         nul = text.indexOf('\0', recEnd);
       }
-      this.emit(text, fields, offsets, recStart, recEnd, recLine, recLineStart);
+      if (keep) this.emit(text, fields, offsets, recStart, recEnd, recLine, recLineStart, extraAt);
+      else {
+        this.checkFieldCount(text, count, extraAt, recStart, recEnd, recLine, recLineStart);
+        this.nextIndex++;
+        (sink as RecordBoundarySink).add(recStart, recLine);
+      }
       line = this.line;
       lineStart = this.lineStart;
     }
     this.line = line;
-    this.lineStart = lineStart - i; // rebase: the caller passes text from i at offset 0 next time
+    this.lineStart = lineStart;
+    this.nextNul = nul;
     return i;
   }
 
@@ -284,33 +344,36 @@ export class CsvScanner {
     return j;
   }
 
-  private emit(text: string, fields: string[], offsets: number[] | null, start: number, end: number, line: number, lineStart: number): void {
+  private emit(text: string, fields: string[], offsets: number[] | null, start: number, end: number, line: number, lineStart: number, extraAt: number): void {
     if (this.header === null) {
       this.header = fields;
       this.headerRow = offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
       this.checkHeader(fields, offsets ?? headerOffsets(text, start, fields.length, this.delim), text, start, line, lineStart);
       return;
     }
-    const expected = this.header.length;
-    if (fields.length !== expected) {
-      const endPos = positionIn(text, start, line, lineStart, end);
-      const span = endPos.line > line ? ` (the record spans lines ${line}-${endPos.line}: check for an unclosed quote)` : '';
-      if (fields.length > expected) {
-        const at = offsets ? offsets[expected] : nthFieldStart(text, start, expected, this.delim);
-        const pos = positionIn(text, start, line, lineStart, at);
-        this.report('ragged-row', pos.line, pos.column,
-          `row has ${fields.length} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
-      } else {
-        this.report('ragged-row', endPos.line, endPos.column,
-          `row has ${fields.length} field${fields.length === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
-          fields.length + 1);
-      }
-    }
+    this.checkFieldCount(text, fields.length, extraAt, start, end, line, lineStart);
     // one literal per shape: adding properties later would allocate an extra property store per record
     const record: CsvRecord = offsets
       ? { index: this.nextIndex++, line, fields, fieldOffsets: offsets, endOffset: end }
       : { index: this.nextIndex++, line, fields };
     this.out.push(record);
+  }
+
+  /** Reports a ragged row: `count` fields where the header has another number (extraAt: the first extra one). */
+  private checkFieldCount(text: string, count: number, extraAt: number, start: number, end: number, line: number, lineStart: number): void {
+    const expected = (this.header as string[]).length;
+    if (count === expected) return;
+    const endPos = positionIn(text, start, line, lineStart, end);
+    const span = endPos.line > line ? ` (the record spans lines ${line}-${endPos.line}: check for an unclosed quote)` : '';
+    if (count > expected) {
+      const pos = positionIn(text, start, line, lineStart, extraAt);
+      this.report('ragged-row', pos.line, pos.column,
+        `row has ${count} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
+    } else {
+      this.report('ragged-row', endPos.line, endPos.column,
+        `row has ${count} field${count === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
+        count + 1);
+    }
   }
 
   private checkHeader(fields: string[], offsets: number[], text: string, start: number, line: number, lineStart: number): void {

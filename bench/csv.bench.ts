@@ -2,12 +2,16 @@
 // Prints one JSON object: { csv_stream_mb_per_s (batches, wall clock), csv_stream_cpu_mb_per_s (batches, per CPU
 // second of the process: steadier on a loaded machine), csv_stream_records_mb_per_s (record by record),
 // csv_text_mb_per_s (parseCsvText with offsets, keeping ~1M records), papaparse_text_mb_per_s (reference: the same
-// text, no positions), baseline_charcode_scan_mb_per_s (bare loop, the machine's speed), ... }.
+// text, no positions), baseline_charcode_scan_mb_per_s (bare loop, the machine's speed), csv_index_mb_per_s
+// (buildCsvIndex on the same text: record starts, problems, no values; median of 3), csv_index_async_mb_per_s
+// (buildCsvIndexAsync, yielding every 2M chars), csv_index_cold_mb_per_s (its first run), csv_index_peak_extra_mb
+// (heap + array buffers above the level before the build, sampled between slices), csv_index_bytes_per_record,
+// csv_index_cell_us (cellAt at random offsets), ... }.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import { formatCsvRow, openCsvFile, parseCsvText } from '../src/core/csv';
+import { buildCsvIndex, buildCsvIndexAsync, cellAt, formatCsvRow, openCsvFile, parseCsvText } from '../src/core/csv';
 
 const STREAM_MB = Number(process.env.CSV_BENCH_MB ?? 300);
 const TEXT_MB = Math.min(100, STREAM_MB);
@@ -70,14 +74,24 @@ async function main(): Promise<void> {
 
     const text = fs.readFileSync(file, 'utf8').slice(0, TEXT_MB * 1024 * 1024);
     const textMb = Buffer.byteLength(text) / (1024 * 1024);
-    t = performance.now();
-    const parsed = parseCsvText(text, { delimiter: ',' });
-    const textSecs = (performance.now() - t) / 1000;
-
-    // reference: papaparse on the same text (no positions), in the same conditions
-    t = performance.now();
-    const papa = Papa.parse<string[]>(text, { delimiter: ',' });
-    const papaSecs = (performance.now() - t) / 1000;
+    let textSecs: number;
+    let textRecords: number;
+    let papaSecs: number;
+    let papaRows: number;
+    {
+      t = performance.now();
+      const parsed = parseCsvText(text, { delimiter: ',' });
+      textSecs = (performance.now() - t) / 1000;
+      textRecords = parsed.records.length;
+    }
+    {
+      // reference: papaparse on the same text (no positions), in the same conditions
+      t = performance.now();
+      const papa = Papa.parse<string[]>(text, { delimiter: ',' });
+      papaSecs = (performance.now() - t) / 1000;
+      papaRows = papa.data.length;
+    }
+    const index = await benchIndex(text, textMb, textRecords);
 
     // machine baseline: a bare charCodeAt pass over the same text (no fields, no allocation), to compare runs
     // made on machines of different speed or load
@@ -97,13 +111,59 @@ async function main(): Promise<void> {
       baseline_commas: commas,
       stream_file_mb: round(mb),
       stream_records: n,
-      text_records: parsed.records.length,
-      papaparse_rows: papa.data.length,
+      text_records: textRecords,
+      papaparse_rows: papaRows,
       stream_peak_rss_mb: round(peakRss / (1024 * 1024)),
+      csv_index_mb_per_s: round(index.syncMbPerS),
+      csv_index_async_mb_per_s: round(index.asyncMbPerS),
+      csv_index_cold_mb_per_s: round(index.coldMbPerS),
+      csv_index_peak_extra_mb: round(index.peakExtraMb),
+      csv_index_bytes_per_record: round(index.bytesPerRecord),
+      csv_index_cell_us: round(index.cellUs),
     }) + '\n');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The document index on the same text: build speed (sync and in slices), memory, cell lookup. */
+async function benchIndex(text: string, textMb: number, expectedRecords: number) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const sync: number[] = [];
+  const slices: number[] = [];
+  let peakExtra = 0;
+  let bytesPerRecord = 0;
+  for (let run = 0; run < 3; run++) {
+    let t = performance.now();
+    const index = buildCsvIndex(text, { delimiter: ',' });
+    sync.push(textMb / ((performance.now() - t) / 1000));
+    if (index.recordCount !== expectedRecords || index.problemCount !== 0) throw new Error('index and parse disagree');
+    bytesPerRecord = index.indexBytes / index.recordCount;
+
+    const used = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+    const before = used();
+    let peak = before;
+    let sampling = true;
+    const sample = (): void => { peak = Math.max(peak, used()); if (sampling) setImmediate(sample); };
+    setImmediate(sample);
+    t = performance.now();
+    const built = await buildCsvIndexAsync(text, { delimiter: ',' });
+    slices.push(textMb / ((performance.now() - t) / 1000));
+    sampling = false;
+    peak = Math.max(peak, used());
+    peakExtra = Math.max(peakExtra, (peak - before) / (1024 * 1024));
+    if (built.recordCount !== expectedRecords) throw new Error('async index disagrees');
+  }
+  const index = buildCsvIndex(text, { delimiter: ',' });
+  let seed = 1;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const lookups = 2000;
+  const t = performance.now();
+  let found = 0;
+  for (let k = 0; k < lookups; k++) if (cellAt(index, text, Math.floor(random() * text.length))) found++;
+  const cellUs = ((performance.now() - t) * 1000) / lookups;
+  if (found === 0) throw new Error('no cell found');
+  return { syncMbPerS: median(sync), asyncMbPerS: median(slices), coldMbPerS: sync[0], peakExtraMb: peakExtra, bytesPerRecord, cellUs };
 }
 
 main().catch((err) => { process.stderr.write(`${String(err)}\n`); process.exitCode = 1; });

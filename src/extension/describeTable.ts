@@ -40,15 +40,15 @@ export function registerDescribeTable(context: vscode.ExtensionContext, document
         void vscode.window.showInformationMessage('IAPT: Describe Table works on an open CSV or TSV file.');
         return undefined;
       }
-      const model = documents.getNow(doc);
+      const model = await documents.getNow(doc);
       const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString();
       const text = describeTableText(dictionary(), {
         file,
         table: model.table,
-        header: model.parsed.header,
-        rows: model.parsed.records.length,
-        problemCount: model.parsed.problemCount,
-        delimiter: model.parsed.delimiter,
+        header: model.index.header,
+        rows: model.index.recordCount,
+        problemCount: model.index.problemCount,
+        delimiter: model.index.delimiter,
       });
       log.info(`Describe Table ${file}:\n${text}`);
       const name = doc.uri.path.split('/').pop() || 'table';

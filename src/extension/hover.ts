@@ -2,7 +2,7 @@
 // The markdown is untrusted-safe: all content is escaped in core, and the MarkdownString enables nothing
 // (no command links, no HTML, no theme icons).
 import * as vscode from 'vscode';
-import { cellAtOffset } from '../core/csv';
+import { cellAt } from '../core/csv';
 import { describeCell, renderHoverMarkdown } from '../core/hover';
 import type { Dictionary } from '../core/dictionary';
 import { CSV_SELECTOR, type CsvDocuments } from './csvDocuments';
@@ -21,10 +21,10 @@ export class IaptHoverProvider implements vscode.HoverProvider {
     try {
       const model = this.documents.get(doc);
       if (!model?.table || token.isCancellationRequested) return undefined;
-      const cell = cellAtOffset(model.parsed, doc.offsetAt(position));
+      const cell = cellAt(model.index, model.text, doc.offsetAt(position));
       if (!cell) return undefined;
-      const row = cell.recordIndex === -1 ? null : model.parsed.records[cell.recordIndex].fields;
-      const description = describeCell(this.dictionary(), { table: model.table, header: model.parsed.header, row, column: cell.fieldIndex });
+      const row = cell.recordIndex === -1 ? null : cell.fields;
+      const description = describeCell(this.dictionary(), { table: model.table, header: model.index.header, row, column: cell.fieldIndex });
       if (!description) return undefined;
       const markdown = new vscode.MarkdownString(renderHoverMarkdown(description));
       markdown.isTrusted = false;

@@ -1,7 +1,7 @@
 // Status bar item showing the IAPT table and column under the cursor, e.g. "IDS101 · EndCode".
 // Hidden for documents that are no IAPT table, and when iapt.statusBar.enabled is false.
 import * as vscode from 'vscode';
-import { cellAtOffset } from '../core/csv';
+import { cellAt } from '../core/csv';
 import type { CsvDocuments } from './csvDocuments';
 import { DESCRIBE_TABLE_COMMAND } from './describeTable';
 
@@ -12,9 +12,9 @@ export function statusBarText(documents: CsvDocuments, doc: vscode.TextDocument,
   const model = documents.get(doc);
   const table = model?.table;
   if (!model || !table) return undefined;
-  const cell = cellAtOffset(model.parsed, offset);
+  const cell = cellAt(model.index, model.text, offset);
   const column = cell ? table.columns.find((c) => c.index === cell.fieldIndex) : undefined;
-  const header = cell ? model.parsed.header[cell.fieldIndex] ?? `column ${cell.fieldIndex + 1}` : undefined;
+  const header = cell ? model.index.header[cell.fieldIndex] ?? `column ${cell.fieldIndex + 1}` : undefined;
   const text = header ? `${table.id} · ${header}` : table.id;
   const what = column?.field ? `${column.field.name}: ${column.field.label}` : header ? `${header}: not in the IAPT dictionary` : 'IAPT table';
   return { text: text.replace(/\$\(/g, '$\u200b('), tooltip: `${what}\n${table.layout === 'ukllc' ? 'UK LLC' : 'NHS'} layout · data set ${table.version}\nClick to describe the table` };

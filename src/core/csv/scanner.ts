@@ -7,6 +7,7 @@
 // resume (so a quoted field or CRLF split across chunks is handled), and is faster than papaparse with positions.
 // RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
+import { checkHeader } from './header';
 import { headerOffsets, indexOr, positionIn } from './positions';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
 
@@ -348,7 +349,8 @@ export class CsvScanner {
     if (this.header === null) {
       this.header = fields;
       this.headerRow = offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
-      this.checkHeader(fields, offsets ?? headerOffsets(text, start, fields.length, this.delim), text, start, line, lineStart);
+      checkHeader(fields, offsets ?? headerOffsets(text, start, fields.length, this.delim), text, start, line, lineStart,
+        (kind, l, column, message, field) => this.report(kind, l, column, message, field));
       return;
     }
     this.checkFieldCount(text, fields.length, extraAt, start, end, line, lineStart);
@@ -374,31 +376,6 @@ export class CsvScanner {
         `row has ${count} field${count === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
         count + 1);
     }
-  }
-
-  private checkHeader(fields: string[], offsets: number[], text: string, start: number, line: number, lineStart: number): void {
-    const at = (k: number) => positionIn(text, start, line, lineStart, offsets[k]);
-    if (fields.every((f) => f.trim() === '')) {
-      this.report('missing-header', line, 1, 'the first row is empty: no header row');
-      return;
-    }
-    if (fields.length > 1 && fields.every((f) => /^\s*[-+]?[\d.:/\s-]+$/.test(f) || f.trim() === '')) {
-      this.report('missing-header', line, 1, 'the first row looks like data (only numbers/dates), not a header row');
-    }
-    const seen = new Map<string, number>();
-    fields.forEach((f, k) => {
-      const name = f.trim().toLowerCase();
-      if (name === '') {
-        const p = at(k);
-        this.report('empty-column-name', p.line, p.column, `column ${k + 1} has no name in the header row`, k + 1);
-        return;
-      }
-      const first = seen.get(name);
-      if (first !== undefined) {
-        const p = at(k);
-        this.report('duplicate-column', p.line, p.column, `column '${f.trim()}' appears twice in the header (columns ${first + 1} and ${k + 1})`, k + 1);
-      } else seen.set(name, k);
-    });
   }
 
   private addPending(kind: CsvProblemKind, line: number, column: number, message: string, field?: number): void {

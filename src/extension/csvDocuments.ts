@@ -93,7 +93,8 @@ export class CsvDocuments implements vscode.Disposable {
     const hit = this.current(doc);
     if (hit) return hit;
     if (documentLength(doc) > SYNC_PARSE_LIMIT) {
-      if (!this.building(doc)) this.schedule(doc);
+      // a waiting build takes the version current when it starts: asking again (hovers) must not delay it
+      if (!this.building(doc) && !this.pending.has(doc.uri.toString())) this.schedule(doc);
       return undefined;
     }
     return this.buildNow(doc);

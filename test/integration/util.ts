@@ -1,5 +1,5 @@
 // Helpers for integration suites (run inside the real extension host; import 'vscode' freely here).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
@@ -46,6 +46,15 @@ export function fixtureUri(name: string): vscode.Uri {
 /** Opens a fixture in an editor (as a user would) and returns its document. */
 export async function openFixture(name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(fixtureUri(name));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+/** Writes `content` to `dir/name` (a test's own scratch folder) and opens it in an editor. */
+export async function openScratchFile(dir: string, name: string, content: string): Promise<vscode.TextDocument> {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(document, { preview: false });
   return document;
 }

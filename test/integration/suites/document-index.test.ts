@@ -2,12 +2,12 @@
 // and Describe Table then read the record under the cursor from the index, also for records spanning lines,
 // and an edit (a newer version) is indexed again.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCsvText } from '../../../src/core/csv';
-import { EXTENSION_ID, hoverText, waitFor } from '../util';
+import { EXTENSION_ID, hoverText, openScratchFile, waitFor } from '../util';
 
 interface IaptExplorerApi {
   statusBar(): { visible: boolean; text: string; tooltip: string };
@@ -28,13 +28,7 @@ function bigCsv(lastEndCode: string): string {
   return `${HEADER}\n${rows.join('\n')}\n`;
 }
 
-async function openCsv(name: string, content: string): Promise<vscode.TextDocument> {
-  const file = path.join(scratch, name);
-  writeFileSync(file, content);
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(document, { preview: false });
-  return document;
-}
+const openCsv = (name: string, content: string): Promise<vscode.TextDocument> => openScratchFile(scratch, name, content);
 
 /** Position on the EndCode cell (the last cell) of the record whose second line is `line`. */
 function lastCellOf(document: vscode.TextDocument, line: number): vscode.Position {

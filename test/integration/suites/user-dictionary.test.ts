@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, hoverText as hoverAt, waitFor } from '../util';
+import { EXTENSION_ID, hoverText as hoverAt, openScratchFile, waitFor } from '../util';
 
 interface IaptExplorerApi {
   reloadDictionaries(): Promise<number>;
@@ -18,13 +18,7 @@ const overlay = (meaning: string) => JSON.stringify({
   codelists: { end_code: { source: ['integration test'], codes: [{ code: '77', meaning, versions: ['2.0', '2.1'] }] } },
 });
 
-async function openCsv(name: string, content: string): Promise<vscode.TextDocument> {
-  const file = path.join(scratch, name);
-  writeFileSync(file, content);
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(document, { preview: false });
-  return document;
-}
+const openCsv = (name: string, content: string): Promise<vscode.TextDocument> => openScratchFile(scratch, name, content);
 
 const hoverText = (document: vscode.TextDocument, position: vscode.Position) => hoverAt(document.uri, position);
 

@@ -11,25 +11,4 @@ export const steps: UiStep[] = [
       await ui.screenshot('hover');
     },
   },
-  {
-    name: 'the IAPT view opens',
-    async run(ui) {
-      const contributes = ui.manifest.contributes ?? {};
-      const containers: { id: string; title: string }[] = contributes.viewsContainers?.activitybar ?? [];
-      const container = containers.find((c) => /iapt/i.test(`${c.id} ${c.title}`));
-      if (container) {
-        if (!(await ui.openViewContainer(container.title))) throw new Error(`view container "${container.title}" did not open`);
-        await ui.screenshot('iapt-view');
-        return;
-      }
-      // A view placed in a built-in container (e.g. the Explorer): use its "Focus on <name> View" command.
-      const views = Object.values((contributes.views ?? {}) as Record<string, { id: string; name: string }[]>).flat();
-      const view = views.find((v) => /iapt/i.test(`${v.id} ${v.name}`));
-      if (!view) return ui.skip('no IAPT view or view container is contributed in package.json yet');
-      await ui.openFile('IDS101_referral.csv');
-      await ui.runCommand(`Focus on ${view.name} View`);
-      await ui.page.locator('.pane-header', { hasText: view.name }).first().waitFor({ timeout: 30_000 });
-      await ui.screenshot('iapt-view');
-    },
-  },
 ];

@@ -4,6 +4,7 @@
 // (buildCsvIndex) or in slices that yield to the event loop (buildCsvIndexAsync, cancellable).
 import { delimiterForFileName, detectDelimiter } from './delimiter';
 import { cellInRow, type CellAt } from './parse';
+import { lastStartAtOrBefore } from './positions';
 import { CsvScanner, type RecordBoundarySink } from './scanner';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
 
@@ -108,17 +109,7 @@ export class CsvDocumentIndex {
   /** The last data record whose first char is at or before `offset`, -1 when none (binary search). */
   recordBefore(offset: number): number {
     const starts = this.starts;
-    let lo = 0;
-    let hi = this.recordCount - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+    return lastStartAtOrBefore(this.recordCount, (i) => starts[i], offset);
   }
 
   /**

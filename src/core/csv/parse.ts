@@ -1,5 +1,6 @@
 // Whole-text parsing (editor documents, tests) and cell lookup by char offset.
 import { delimiterForFileName, detectDelimiter } from './delimiter';
+import { lastStartAtOrBefore } from './positions';
 import { CsvScanner } from './scanner';
 import type { CsvRecord, ParseCsvOptions, ParsedCsv } from './types';
 
@@ -47,17 +48,7 @@ export function recordIndexAtOffset(parsed: ParsedCsv, offset: number): number |
   if (!head?.fieldOffsets || head.endOffset === undefined) return undefined;
   if (offset >= head.fieldOffsets[0] && offset <= head.endOffset) return -1;
   const records = parsed.records;
-  let lo = 0;
-  let hi = records.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const start = startOf(records[mid]);
-    if (start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastStartAtOrBefore(records.length, (i) => startOf(records[i]), offset);
   if (found === -1) return undefined;
   const end = records[found].endOffset;
   return end !== undefined && offset <= end ? found : undefined;

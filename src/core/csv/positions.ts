@@ -38,3 +38,18 @@ export function headerOffsets(text: string, start: number, count: number, delim:
   for (let k = 1; k < count; k++) offsets.push(nthFieldStart(text, start, k, delim));
   return offsets;
 }
+
+/** Index of the last of `count` ascending start offsets that is at or before `offset` (-1 when none): binary search. */
+export function lastStartAtOrBefore(count: number, startAt: (i: number) => number, offset: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (startAt(mid) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}

@@ -1,13 +1,21 @@
-// Column lookup for the outcome tables: NHS technical names, matched case-insensitively (UK LLC uses them in lower case).
-import { normaliseColumnName } from '../dictionary';
+// Column lookup for the outcome tables: NHS technical names, matched case-insensitively (UK LLC uses them in
+// lower case) and through the dictionary, so every alias it accepts (e.g. extractenddate) is found too.
+import { builtinDictionary, normaliseColumnName, type Dictionary } from '../dictionary';
 
 /** Resolves named columns of one header; `get` returns '' for an absent column. */
 export class Columns {
   private readonly index = new Map<string, number>();
-  constructor(readonly header: readonly string[]) {
+  constructor(readonly header: readonly string[], dict: Dictionary = builtinDictionary()) {
     header.forEach((h, i) => {
       const k = normaliseColumnName(h);
       if (!this.index.has(k)) this.index.set(k, i);
+    });
+    // A header written as an alias answers to the dictionary name it stands for (literal names win).
+    header.forEach((h, i) => {
+      for (const f of dict.fields(h)) {
+        const k = f.name.toLowerCase();
+        if (!this.index.has(k)) this.index.set(k, i);
+      }
     });
   }
   /** index of the first of the names present, -1 when none */

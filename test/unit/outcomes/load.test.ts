@@ -154,6 +154,22 @@ describe('outcomes from UK LLC tables', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('finds the extract-period columns under the aliases the dictionary accepts (extractstartdate, extractenddate)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iapt-ukllc-alias-'));
+    try {
+      for (const id of UKLLC) {
+        const text = fs.readFileSync(path.join(FIX, 'ukllc', `${id}.csv`), 'utf8');
+        const nl = text.indexOf('\n');
+        const header = text.slice(0, nl).replace('extract_start_date', 'extractstartdate').replace('extract_end_date', 'extractenddate');
+        fs.writeFileSync(path.join(dir, `${id}.csv`), header + text.slice(nl));
+      }
+      const x = await computeOutcomes(UKLLC.map((id) => ({ path: path.join(dir, `${id}.csv`), name: `${id}.csv`, layout: 'ukllc' as const, tableId: id })));
+      assert.ok(!x.warnings.some((w) => /could not be de-duplicated/.test(w)), x.warnings.join('\n'));
+      assert.deepEqual(x.summary, r.summary);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('without its extract columns a table is read whole, with a warning', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iapt-ukllc-'));
     try {

@@ -10,9 +10,11 @@ import {
 import { parseDateTime } from '../core/outcomes/dates';
 import { listTableFiles, NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
 import { stringFlag, UsageError, type CliCommand } from './args';
+import { EMIT_SQL_USAGE, emitSql } from './outcomesSql';
 
 const USAGE = `Usage: iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]
                      [--disagreements FILE.csv] [--thresholds FILE.json]
+       iapt outcomes --emit-sql duckdb|spark|tsql [--layout nhs|ukllc] [--schema NAME] [--out FILE.sql]
 
 Recomputes recovery, reliable improvement, reliable deterioration, no reliable change and reliable recovery per
 pathway (referral) from an IAPT / NHS Talking Therapies extract: NHS IDS tables (IDS101, IDS201, IDS202, IDS603,
@@ -25,6 +27,7 @@ IAPT_mental_and_physical_health_conditions; extract periods are de-duplicated fi
   --from, --to DATE       keep pathways discharged in this period (YYYY-MM-DD, inclusive)
   --disagreements FILE    every disagreement with the extract's NHS derived fields, as CSV
   --thresholds FILE.json  overrides, e.g. {"SPIN": {"caseness": {"comparison": ">=", "value": 19}, "reliableChange": 10}}
+${EMIT_SQL_USAGE}
 
 Exit codes: 0 done, 1 no usable tables, 2 usage error, 130 cancelled (Ctrl-C; nothing is written).`;
 
@@ -42,8 +45,10 @@ function* disagreementLines(list: readonly Disagreement[]): Generator<string> {
 
 const command: CliCommand = {
   usage: USAGE,
-  options: [{ name: 'out' }, { name: 'summary' }, { name: 'from' }, { name: 'to' }, { name: 'disagreements' }, { name: 'thresholds' }],
+  options: [{ name: 'out' }, { name: 'summary' }, { name: 'from' }, { name: 'to' }, { name: 'disagreements' }, { name: 'thresholds' }, { name: 'emit-sql' }, { name: 'layout' }, { name: 'schema' }],
   async run(args, io) {
+    if (args.flags['emit-sql'] !== undefined) return emitSql(args, io);
+    for (const flag of ['layout', 'schema']) if (args.flags[flag] !== undefined) throw new UsageError(`--${flag} applies to --emit-sql only`);
     if (args.positional.length === 0) throw new UsageError('give at least one file or folder');
     const from = dateFlag(stringFlag(args, 'from'), 'from');
     const to = dateFlag(stringFlag(args, 'to'), 'to');

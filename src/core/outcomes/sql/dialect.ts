@@ -83,7 +83,7 @@ const duckdb: Dialect = {
   source(table, columns) {
     // an empty row of every needed column, so a file without an optional column still binds (UNION ALL BY NAME)
     const template = columns.map((c) => `CAST(NULL AS VARCHAR) AS ${duckdb.id(c)}`).join(', ');
-    return `SELECT * FROM (SELECT ${template} WHERE 1 = 0) UNION ALL BY NAME (SELECT row_number() OVER () AS "rn", * FROM read_csv(${sqlString(table.files)}, header = true, all_varchar = true, union_by_name = true))`;
+    return `SELECT * FROM (SELECT ${template} WHERE 1 = 0) UNION ALL BY NAME (SELECT row_number() OVER () AS "rn", * FROM read_csv(${sqlString(table.files)}, header = true, all_varchar = true, union_by_name = true, quote = '"', escape = '"', strict_mode = false, null_padding = true))`;
   },
   preamble: [
     '-- DuckDB: reads the extract\'s CSV files from the current folder (or SET file_search_path = \'<folder>\' first).',
@@ -101,9 +101,10 @@ const spark: Dialect = {
   seconds: (t) => `(HOUR(COALESCE(TRY_TO_TIMESTAMP(${t}, 'H:mm:ss'), TRY_TO_TIMESTAMP(${t}, 'H:mm'), TRY_TO_TIMESTAMP(${t}, 'yyyy-MM-dd HH:mm:ss'))) * 3600 `
     + `+ MINUTE(COALESCE(TRY_TO_TIMESTAMP(${t}, 'H:mm:ss'), TRY_TO_TIMESTAMP(${t}, 'H:mm'), TRY_TO_TIMESTAMP(${t}, 'yyyy-MM-dd HH:mm:ss'))) * 60 `
     + `+ SECOND(COALESCE(TRY_TO_TIMESTAMP(${t}, 'H:mm:ss'), TRY_TO_TIMESTAMP(${t}, 'H:mm'), TRY_TO_TIMESTAMP(${t}, 'yyyy-MM-dd HH:mm:ss'))))`,
-  number: (t) => `TRY_CAST(${t} AS DOUBLE)`,
+  // guarded casts (TRY_CAST is not in every Spark version; a plain CAST fails under ANSI mode)
+  number: (t) => `CASE WHEN ${t} RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN CAST(${t} AS DOUBLE) END`,
   isDigits: (t) => `(${t} RLIKE '^[0-9]+$')`,
-  integer: (t) => `TRY_CAST(${t} AS DECIMAL(38, 0))`,
+  integer: (t) => `CASE WHEN ${t} RLIKE '^[0-9]+$' THEN CAST(${t} AS DECIMAL(38, 0)) END`,
   formatDate: (d) => `DATE_FORMAT(${d}, 'yyyy-MM-dd')`,
   intText: (e) => `CAST(${e} AS STRING)`,
   normaliseCode: (t) => `REGEXP_REPLACE(UPPER(${t}), '[.\\\\s]', '')`,
@@ -129,9 +130,9 @@ const tsql: Dialect = {
   text: (e) => `COALESCE(LTRIM(RTRIM(CAST(${e} AS NVARCHAR(4000)))), '')`,
   date: (t) => `COALESCE(TRY_CONVERT(DATE, ${t}, 23), TRY_CONVERT(DATE, ${t}, 126), TRY_CONVERT(DATE, ${t}, 120), TRY_CONVERT(DATE, ${t}, 103))`,
   seconds: (t) => `DATEDIFF(SECOND, CAST('00:00:00' AS TIME), COALESCE(TRY_CONVERT(TIME, ${t}, 108), TRY_CONVERT(TIME, ${t}, 126), TRY_CONVERT(TIME, ${t}, 120)))`,
-  number: (t) => `TRY_CAST(${t} AS FLOAT)`,
+  number: (t) => `TRY_CONVERT(FLOAT, ${t})`,
   isDigits: (t) => `(${t} <> '' AND ${t} NOT LIKE '%[^0-9]%')`,
-  integer: (t) => `TRY_CAST(${t} AS DECIMAL(38, 0))`,
+  integer: (t) => `TRY_CONVERT(DECIMAL(38, 0), ${t})`,
   formatDate: (d) => `CONVERT(CHAR(10), ${d}, 23)`,
   intText: (e) => `CAST(${e} AS NVARCHAR(20))`,
   normaliseCode: (t) => `UPPER(REPLACE(REPLACE(${t}, '.', ''), ' ', ''))`,

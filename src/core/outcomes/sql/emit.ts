@@ -171,7 +171,7 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
     '-- Same columns and rules as `iapt outcomes --out`; the whole script is one SELECT.',
     ...d.preamble,
   ];
-  return `${header.join('\n')}\nWITH\n${ctes.map(([n, q]) => `${id(n)} AS (\n  ${q}\n)`).join(',\n')}\nSELECT\n  ${select}\nFROM ${id('flags')} f\nORDER BY f.first_rn;\n`;
+  return `${header.join('\n')}\nWITH\n${ctes.map(([n, q]) => `${n} AS (\n  ${q}\n)`).join(',\n')}\nSELECT\n  ${select}\nFROM flags f\nORDER BY f.first_rn;\n`;
 }
 
 /** CASE mapping a trimmed CodedAssToolType to its measure id (NULL when not an outcome measure). */

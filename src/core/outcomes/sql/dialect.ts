@@ -37,6 +37,8 @@ export interface Dialect {
   double(value: number): string;
   /** the rows of one table with a row-order column `rn` (and every named column present, NULL when absent) */
   source(table: SourceTable, columns: readonly string[]): string;
+  /** keyword after `name AS` of a CTE read several times ('' where the dialect has no such hint) */
+  materialized: string;
   /** comment line(s) opening the script */
   preamble: string[];
 }
@@ -62,16 +64,18 @@ const sqlString = (value: string) => `'${value.split("'").join("''")}'`;
 
 const duckdb: Dialect = {
   name: 'duckdb',
+  materialized: 'MATERIALIZED ',
   textType: 'VARCHAR',
   id: quoteWith('"', '"'),
   str: sqlString,
   text: (e) => `COALESCE(TRIM(CAST(${e} AS VARCHAR)), '')`,
-  date: (t) => `CAST(COALESCE(TRY_STRPTIME(${t}, '%Y-%m-%d'), TRY_STRPTIME(${t}, '%Y-%m-%d %H:%M:%S'), TRY_STRPTIME(${t}, '%Y-%m-%dT%H:%M:%S'), `
-    + `TRY_STRPTIME(${t}, '%Y-%m-%d %H:%M'), TRY_STRPTIME(${t}, '%Y-%m-%dT%H:%M'), TRY_STRPTIME(${t}, '%d/%m/%Y'), `
-    + `TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M')) AS DATE)`,
-  seconds: (t) => `CAST(EXTRACT(EPOCH FROM COALESCE(TRY_STRPTIME(${t}, '%H:%M:%S'), TRY_STRPTIME(${t}, '%H:%M'), `
+  // the common shapes go through a plain cast (a failing TRY_STRPTIME is slow); the other formats after
+  date: (t) => `CASE WHEN ${t} LIKE '____-__-__' THEN TRY_CAST(${t} AS DATE) ELSE CAST(COALESCE(TRY_STRPTIME(${t}, '%Y-%m-%d %H:%M:%S'), `
+    + `TRY_STRPTIME(${t}, '%Y-%m-%dT%H:%M:%S'), TRY_STRPTIME(${t}, '%Y-%m-%d %H:%M'), TRY_STRPTIME(${t}, '%Y-%m-%dT%H:%M'), TRY_STRPTIME(${t}, '%d/%m/%Y'), `
+    + `TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M')) AS DATE) END`,
+  seconds: (t) => `CAST(EXTRACT(EPOCH FROM CASE WHEN ${t} LIKE '__:__:__' THEN TRY_CAST(${t} AS TIME) ELSE COALESCE(TRY_STRPTIME(${t}, '%H:%M:%S'), TRY_STRPTIME(${t}, '%H:%M'), `
     + `TRY_STRPTIME(${t}, '%Y-%m-%d %H:%M:%S'), TRY_STRPTIME(${t}, '%Y-%m-%dT%H:%M:%S'), TRY_STRPTIME(${t}, '%Y-%m-%d %H:%M'), TRY_STRPTIME(${t}, '%Y-%m-%dT%H:%M'), `
-    + `TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M'))::TIME) AS INTEGER)`,
+    + `TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M'))::TIME END) AS INTEGER)`,
   number: (t) => `TRY_CAST(${t} AS DOUBLE)`,
   isDigits: (t) => `regexp_full_match(${t}, '[0-9]+')`,
   integer: (t) => `TRY_CAST(${t} AS HUGEINT)`,
@@ -93,6 +97,7 @@ const duckdb: Dialect = {
 
 const spark: Dialect = {
   name: 'spark',
+  materialized: '',
   textType: 'STRING',
   id: quoteWith('`', '`'),
   str: sqlString,
@@ -124,6 +129,7 @@ const spark: Dialect = {
 
 const tsql: Dialect = {
   name: 'tsql',
+  materialized: '',
   textType: 'NVARCHAR(4000)',
   id: quoteWith('[', ']'),
   str: sqlString,

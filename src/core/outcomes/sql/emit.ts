@@ -51,8 +51,11 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
       + `WHERE k.k_end IS NOT NULL AND (k.k_start_txt = '' OR k.k_start IS NOT NULL)`);
     cte(n, `SELECT x.* FROM (SELECT f.*, MAX(f.k_end) OVER (PARTITION BY f.k_pw, f.k_fy) AS k_latest FROM ${n}_fy f) x WHERE x.k_end = x.k_latest`);
   };
-  /** joins resolving a child row's pathway (PathwayID, else ServiceRequestId through the referral table) */
-  const pathwayJoin = (alias: string) => `LEFT JOIN pw p1 ON p1.id = ${alias}.pid LEFT JOIN sr_map m1 ON ${alias}.pid = '' AND m1.sr = ${alias}.sr`;
+  /**
+   * joins resolving a child row's pathway (PathwayID, else ServiceRequestId through the referral table); plain
+   * equalities (sr_map holds one row per non-empty id) so that every engine can hash-join them
+   */
+  const pathwayJoin = (alias: string) => `LEFT JOIN pw p1 ON p1.id = ${alias}.pid LEFT JOIN sr_map m1 ON m1.sr = ${alias}.sr`;
   const pathwayOf = (alias: string) => `CASE WHEN ${alias}.pid <> '' THEN p1.id ELSE m1.id END`;
   const timeOf = (alias: string) => `CASE WHEN ${alias}.t_txt <> '' THEN ${alias}.ts WHEN ${alias}.dts IS NOT NULL THEN ${alias}.dts ELSE -1 END`;
 
@@ -117,7 +120,7 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
   cte('sc_m', `SELECT c.*, ${measureOfCode(d, th, 'c.code')} AS measure, ${d.number('c.raw')} AS v FROM sc_cells c`);
   cte('sc_ok', `SELECT c.* FROM sc_m c WHERE c.measure IS NOT NULL AND c.raw <> '' AND c.v IS NOT NULL AND ${rangeCondition(d, th, 'c.measure', 'c.v')}`);
   cte('sc_contact', `SELECT c.src, c.rn, c.measure, c.raw, c.v, k.pw_id, k.d, k.t, k.cid AS occ_c, CAST(NULL AS DATE) AS occ_d `
-    + `FROM sc_ok c LEFT JOIN activities a ON c.aid <> '' AND a.aid = c.aid JOIN contacts k ON k.cid = CASE WHEN c.aid <> '' THEN a.cid ELSE c.cid END `
+    + `FROM sc_ok c LEFT JOIN activities a ON a.aid = c.aid JOIN contacts k ON k.cid = CASE WHEN c.aid <> '' THEN a.cid ELSE c.cid END `
     + `WHERE (c.aid <> '' OR c.cid <> '') AND k.attended = 1`);
   cte('sc_ref_parsed', `SELECT c.*, ${d.date('c.d_txt')} AS d, ${d.seconds('c.t_txt')} AS ts, CASE WHEN ${d.length('c.d_txt')} > 10 THEN ${d.seconds('c.d_txt')} END AS dts `
     + `FROM sc_ok c WHERE c.aid = '' AND c.cid = ''`);
@@ -171,7 +174,7 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
     '-- Same columns and rules as `iapt outcomes --out`; the whole script is one SELECT.',
     ...d.preamble,
   ];
-  return `${header.join('\n')}\nWITH\n${ctes.map(([n, q]) => `${n} AS (\n  ${q}\n)`).join(',\n')}\nSELECT\n  ${select}\nFROM flags f\nORDER BY f.first_rn;\n`;
+  return `${header.join('\n')}\nWITH\n${ctes.map(([n, q]) => `${n} AS ${d.materialized}(\n  ${q}\n)`).join(',\n')}\nSELECT\n  ${select}\nFROM flags f\nORDER BY f.first_rn;\n`;
 }
 
 /** CASE mapping a trimmed CodedAssToolType to its measure id (NULL when not an outcome measure). */

@@ -61,7 +61,7 @@ describe('outcome SQL: Spark SQL and T-SQL flavours', () => {
   it('uses each dialect\'s date parsing and formatting', () => {
     assert.match(dialect('tsql').date('x'), /TRY_CONVERT\(DATE, x, 23\).*TRY_CONVERT\(DATE, x, 103\)/);
     assert.match(dialect('spark').date('x'), /TO_DATE\(COALESCE\(TRY_TO_TIMESTAMP\(x, 'yyyy-MM-dd'\).*'dd\/MM\/yyyy'/);
-    assert.match(dialect('duckdb').date('x'), /TRY_STRPTIME\(x, '%Y-%m-%d'\).*TRY_STRPTIME\(x, '%d\/%m\/%Y'\)/);
+    assert.match(dialect('duckdb').date('x'), /TRY_CAST\(x AS DATE\).*TRY_STRPTIME\(x, '%d\/%m\/%Y'\)/);
     assert.equal(dialect('tsql').formatDate('d'), 'CONVERT(CHAR(10), d, 23)');
     assert.equal(dialect('spark').formatDate('d'), "DATE_FORMAT(d, 'yyyy-MM-dd')");
     assert.equal(dialect('duckdb').formatDate('d'), "strftime(d, '%Y-%m-%d')");

@@ -4,11 +4,12 @@
 import * as fs from 'node:fs';
 import { formatCsvRow } from '../core/csv';
 import {
-  computeOutcomes, formatOutcomeReport, OutcomeInputError, outcomeCsvLines, summaryJson, thresholdsWith, ThresholdsError,
+  formatOutcomeReport, OutcomeInputError, outcomeCsvLines, summaryJson, thresholdsWith, ThresholdsError,
   writeFileAtomic, type Disagreement,
 } from '../core/outcomes';
 import { parseDateTime } from '../core/outcomes/dates';
 import { listTableFiles, NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
+import { computeOutcomesPartitioned } from '../core/outcomes/partition';
 import { stringFlag, UsageError, type CliCommand } from './args';
 import { EMIT_SQL_USAGE, emitSql } from './outcomesSql';
 
@@ -79,7 +80,7 @@ const command: CliCommand = {
       }
       let result;
       try {
-        result = await computeOutcomes(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
+        result = await computeOutcomesPartitioned(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
       } catch (err) {
         if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${err.message}\n`); return 1; }
         throw err;
@@ -91,6 +92,7 @@ const command: CliCommand = {
       if (summary) await writeFileAtomic(summary, [summaryJson(result.summary)], ac.signal);
       if (dis) await writeFileAtomic(dis, disagreementLines(result.disagreements), ac.signal);
       io.stdout.write(formatOutcomeReport(result));
+      if (result.passes > 1) io.stdout.write(`(read in ${result.passes} passes of about ${Math.ceil(result.stats.pathways / result.passes)} pathways each, to bound memory)\n`);
       for (const i of found.ignored) io.stdout.write(`(ignored ${i.path}: ${i.reason})\n`);
       if (dis && result.disagreementCount > result.disagreements.length) {
         io.stderr.write(`iapt outcomes: only the first ${result.disagreements.length} of ${result.disagreementCount} disagreements were written to ${dis}\n`);

@@ -43,6 +43,8 @@ export interface OutcomeProgress {
 export interface LoadHooks {
   signal?: AbortSignal;
   onProgress?: (p: OutcomeProgress) => void;
+  /** rows to read of each table (partitioned passes, partition.ts); default all */
+  rowFilter?: (table: OutcomeTableInput, header: readonly string[]) => (rec: CsvRecord) => boolean;
 }
 
 /** Orders tables by role and reads them; returns the per-table notes (e.g. no extract columns). */
@@ -61,16 +63,18 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
     const name = t.name ?? t.path;
     let keep: ((rec: CsvRecord, cols: Columns) => string | null) | undefined;
     if (t.layout === 'ukllc') {
-      keep = await extractFilter(t.path, name, ctx, hooks, warnings, (b) => report(`Extract periods: ${name}`, b));
+      keep = await extractFilter(t, ctx, hooks, warnings, (b) => report(`Extract periods: ${name}`, b));
       done += sizes[w];
     }
     const file = await openCsvFile(t.path, { signal: hooks.signal, file: name });
     try {
       const cols = new Columns(file.header);
       const handle = makeRowHandler(tableRole(t.tableId)!, file.header, name, ctx);
+      const wanted = hooks.rowFilter?.(t, file.header);
       for await (const batch of file.batches) {
         hooks.signal?.throwIfAborted();
         for (const rec of batch) {
+          if (wanted && !wanted(rec)) continue;
           ctx.stats.rowsRead++;
           let extractEnd = '';
           if (keep) {
@@ -98,9 +102,11 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
  * the returned filter gives the row's extract end date for a kept row and null for a dropped one.
  */
 async function extractFilter(
-  path: string, name: string, ctx: LoadContext, hooks: LoadHooks, warnings: string[], progress: (bytes: number) => void,
+  t: OutcomeTableInput, ctx: LoadContext, hooks: LoadHooks, warnings: string[], progress: (bytes: number) => void,
 ): Promise<((rec: CsvRecord, cols: Columns) => string | null) | undefined> {
-  const file = await openCsvFile(path, { signal: hooks.signal, file: name });
+  const name = t.name ?? t.path;
+  const file = await openCsvFile(t.path, { signal: hooks.signal, file: name });
+  const wanted = hooks.rowFilter?.(t, file.header);
   const latest = new Map<string, string>();
   let pwCol = -1; let startCol = -1; let endCol = -1;
   try {
@@ -115,6 +121,7 @@ async function extractFilter(
     for await (const batch of file.batches) {
       hooks.signal?.throwIfAborted();
       for (const rec of batch) {
+        if (wanted && !wanted(rec)) continue;
         const key = periodKey(rec, pwCol, startCol, endCol);
         if (!key) continue;
         const prev = latest.get(key.key);

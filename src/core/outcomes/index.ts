@@ -11,3 +11,6 @@ export { OUTCOME_CSV_COLUMNS, outcomeCsvFields, outcomeCsvLines, summaryJson, wr
 export { formatOutcomeReport } from './report';
 export { outcomeStore, type StoredOutcomes } from './store';
 export type { RowIssueGroup, RowIssueExample } from './issues';
+export { explainPathwayScores, seriesFromFacts, type ScoreExplanation, type ScoreNotUsed, type PathwayScoreExplanation } from './explain';
+export { LatestExtracts, latestExtractRows, extractPeriodKey, type ExtractDecision } from './extracts';
+export { parseScore, compareScorePoints, preferContact, mergedContacts, type ScoreFormatProblem, type ScoreSkip } from './series';

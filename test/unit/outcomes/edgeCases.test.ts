@@ -2,7 +2,9 @@
 // field. Expected values are worked by hand from outcomes-spec.md (PHQ-9 ≥10 / RC 6, GAD-7 ≥8 / RC 4, HAI ≥18 / RC 4)
 // and the engine's documented choices (src/core/outcomes/README.md "How outcomes are computed").
 import { strict as assert } from 'node:assert';
-import type { OutcomeResult } from '../../../src/core/outcomes';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { badInputLines, computeOutcomes, formatOutcomeReport, type OutcomeResult } from '../../../src/core/outcomes';
 import {
   activityRow, cleanupTables, complaintRow, compute, contactRow, contactScore, flagsOf, GAD7, kinds, MI, pathway, PHQ9, places,
   referral, referralScore, SPIN, type Layout, type NhsRows, type Row,
@@ -232,3 +234,28 @@ describe('outcome edge cases (issue 13)', () => {
   });
 });
 
+
+describe('bad input: rows read = used + ignored, by reason with file:line (CLI report and output channel)', () => {
+  const FIX = path.join(__dirname, '..', '..', 'fixtures', 'outcomes');
+  it('on the NHS fixture: every kind of ignored row is in the report with its place', async () => {
+    const ids = ['IDS101', 'IDS201', 'IDS202', 'IDS603', 'IDS606', 'IDS607'];
+    const r = await computeOutcomes(ids.map((id) => ({ path: path.join(FIX, 'nhs', `${id}.csv`), name: `${id}.csv`, layout: 'nhs' as const, tableId: id })));
+    const lines = ids.reduce((n, id) => n + fs.readFileSync(path.join(FIX, 'nhs', `${id}.csv`), 'utf8').trimEnd().split('\n').length - 1, 0);
+    assert.equal(r.stats.rowsRead, lines, 'every data line is read');
+    addsUp(r);
+    const ignored = [...r.issues, ...r.setAside].filter((g) => g.skipped).reduce((n, g) => n + g.count, 0);
+    assert.equal(r.stats.rowsIgnored, ignored);
+    const text = badInputLines(r).join('\n');
+    assert.match(text, new RegExp(`^## Bad input: ${lines} rows read = ${r.stats.rowsUsed} used \\+ ${ignored} ignored$`, 'm'));
+    for (const g of [...r.issues, ...r.setAside]) assert.ok(text.includes(`- ${g.kind} (${g.count})`), g.kind);
+    assert.match(text, /- unknown measure \(1\).*`IDS607\.csv:25:2`/);
+    assert.ok(formatOutcomeReport(r).includes(text), 'the CLI report carries the same section');
+  });
+  it('on the UK LLC fixture: superseded extract rows are set aside with their places', async () => {
+    const ids = ['IAPT_demographics_and_referral', 'IAPT_care_activities', 'IAPT_coded_scored_assessments', 'IAPT_mental_and_physical_health_conditions'];
+    const r = await computeOutcomes(ids.map((id) => ({ path: path.join(FIX, 'ukllc', `${id}.csv`), name: `${id}.csv`, layout: 'ukllc' as const, tableId: id })));
+    addsUp(r);
+    assert.equal(r.setAside.find((g) => g.kind === 'earlier extract period')?.count, r.stats.earlierExtractRows);
+    assert.deepEqual(r.issues, []);
+  });
+});

@@ -2,7 +2,7 @@
 // Contacts live in typed arrays keyed by (pathway, CareContactId): contact and activity ids are provider-local, so
 // two pathways may both have a contact "CC1" (issue 13 item 3). A child row that names no pathway is looked up by
 // its bare id, which answers only when exactly one pathway has it. Scores are reduced to first/last on arrival.
-import { addToSeries } from './series';
+import { addToSeries, compareIds } from './series';
 import type { ComplaintFact, DerivedFields, MeasureSeries, ScorePoint } from './types';
 
 export interface PathwayAcc {
@@ -73,7 +73,7 @@ export class FactsIndex {
   readonly pathways: PathwayAcc[] = [];
   private readonly byId = new Map<string, PathwayAcc>();
   /** ServiceRequestId → pathway (raw submissions without PathwayID) */
-  private readonly byServiceRequest = new Map<string, PathwayAcc>();
+  private readonly byServiceRequest = new Map<string, PathwayAcc | null>();
   /** "<pathway index>\0<CareContactId>" → contact index */
   private readonly contactIndex = new Map<string, number>();
   /** bare CareContactId → contact index, or AMBIGUOUS when several pathways use the id */
@@ -92,7 +92,8 @@ export class FactsIndex {
   get contactCount(): number { return this.contactPathway.length; }
 
   pathway(id: string): PathwayAcc | undefined { return this.byId.get(id); }
-  pathwayByServiceRequest(id: string): PathwayAcc | undefined { return this.byServiceRequest.get(id); }
+  /** the pathway of a ServiceRequestId (undefined when unknown or shared by several pathways) */
+  pathwayByServiceRequest(id: string): PathwayAcc | undefined { return this.byServiceRequest.get(id) ?? undefined; }
 
   /** The pathway of a referral row (created on first sight). */
   upsertPathway(id: string, serviceRequestId: string): PathwayAcc {
@@ -102,7 +103,11 @@ export class FactsIndex {
       this.pathways.push(p);
       this.byId.set(id, p);
     }
-    if (serviceRequestId && !this.byServiceRequest.has(serviceRequestId)) this.byServiceRequest.set(serviceRequestId, p);
+    if (serviceRequestId) {
+      // a ServiceRequestId shared by two pathways names neither (never attributed by row order)
+      const seen = this.byServiceRequest.get(serviceRequestId);
+      this.byServiceRequest.set(serviceRequestId, seen === undefined || seen === p ? p : null);
+    }
     return p;
   }
 
@@ -149,15 +154,24 @@ export class FactsIndex {
     };
   }
 
-  /** Records a care activity of a contact; false when the activity id is already known for that pathway. */
-  addActivity(careActId: string, contact: number): boolean {
+  /**
+   * Records a care activity of a contact: 'new', 'same' (already known for this contact) or 'conflict' (the pathway
+   * already has this CareActId under another contact; the contact with the lower CareContactId keeps it, whatever
+   * the row order).
+   */
+  addActivity(careActId: string, contact: number): 'new' | 'same' | 'conflict' {
     const pw = this.contactPathway.get(contact);
     const key = `${pw}\u0000${careActId}`;
-    if (this.activities.has(key)) return false;
+    const known = this.activities.get(key);
+    if (known === contact) return 'same';
+    if (known !== undefined) {
+      if (compareIds(this.contactIds[contact], this.contactIds[known]) < 0) this.activities.set(key, contact);
+      return 'conflict';
+    }
     this.activities.set(key, contact);
     const bare = this.bareActivities.get(careActId);
-    this.bareActivities.set(careActId, bare === undefined ? contact : bare === contact ? contact : AMBIGUOUS);
-    return true;
+    this.bareActivities.set(careActId, bare === undefined ? contact : AMBIGUOUS);
+    return 'new';
   }
   /** The contact of a care activity: within a pathway when one is given, else by bare CareActId. */
   activityContact(careActId: string, pathway?: PathwayAcc): Lookup {

@@ -75,6 +75,8 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
   const note = (kind: string, message: string, rec: CsvRecord, column: number, value?: string) =>
     issues.add(kind, message, { ...place(rec, column), ...(value !== undefined ? { value } : {}) }, false);
   const used = () => { stats.rowsUsed++; };
+  const ATTEND_CODE = [...thresholds.attendedCodes][0];
+  const TREAT_CODE = [...thresholds.treatmentAppTypes][0];
 
   /** a date cell: '' when empty or unreadable (the latter reported, the row kept) */
   const dateAt = (rec: CsvRecord, col: number, what: string): { date: string; time: string } => {
@@ -169,7 +171,10 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
         const ci = p ? index.contactOf(p, contactId) ?? 'none' : index.contact(contactId);
         if (ci === 'ambiguous') return ignore('ambiguous care contact', 'CareContactId used by several pathways and the row names none; row skipped (never attributed to the wrong pathway)', rec, contactCol);
         if (ci === 'none') return ignore('unknown care contact', 'care activity of a contact not in the care contact table; row skipped', rec, contactCol);
-        if (!actId || !index.addActivity(actId, ci)) return ignore('duplicate row', 'care activity already read (or no CareActId); row skipped', rec, actCol);
+        if (!actId) return ignore('no care activity id', 'no CareActId; row skipped', rec, actCol);
+        const added = index.addActivity(actId, ci);
+        if (added === 'same') return ignore('duplicate row', 'care activity already read; row skipped', rec, actCol);
+        if (added === 'conflict') note('conflicting care activity rows', 'one CareActId under two contacts of a pathway; the lower CareContactId keeps it', rec, actCol);
         return used();
       }
       if (!p) return ignore('unknown pathway', 'care contact with no PathwayID or ServiceRequestId; row skipped', rec, pathwayCol);
@@ -188,15 +193,19 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
         added = true;
       } else {
         const old = index.contactInfo(ci);
-        const a = { date: old.date, time: old.time, attend: old.attended ? [...thresholds.attendedCodes][0] : '', appType: old.treatment ? [...thresholds.treatmentAppTypes][0] : '' };
-        const b = { date: d.date, time, attend: flags & ATTENDED ? [...thresholds.attendedCodes][0] : '', appType: flags & TREATMENT_TYPE ? [...thresholds.treatmentAppTypes][0] : '' };
+        const a = { date: old.date, time: old.time, attend: old.attended ? ATTEND_CODE : '', appType: old.treatment ? TREAT_CODE : '' };
+        const b = { date: d.date, time, attend: flags & ATTENDED ? ATTEND_CODE : '', appType: flags & TREATMENT_TYPE ? TREAT_CODE : '' };
         if (contactsConflict(a, b, thresholds)) {
           note('conflicting care contact rows', `rows of one CareContactId disagree (date, time, attendance or type); the attended/treatment/earliest row is used`, rec, attCol, `${contactId}: ${attend}`);
           if (preferContact(b, a, thresholds) < 0) index.updateContact(ci, d.date, time, flags);
           added = true;
         }
       }
-      if (actId && index.addActivity(actId, ci)) added = true;
+      if (actId) {
+        const act = index.addActivity(actId, ci);
+        if (act === 'conflict') note('conflicting care activity rows', 'one CareActId under two contacts of a pathway; the lower CareContactId keeps it', rec, actCol);
+        if (act !== 'same') added = true;
+      }
       if (!added) return ignore('duplicate row', 'same care contact (and activity) as an earlier row; row skipped', rec, contactCol);
       used();
     };
@@ -264,7 +273,7 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
       }
       const info = index.contactInfo(ci);
       p = info.pathway;
-      contact = { date: info.date, time: info.time, attend: info.attended ? [...thresholds.attendedCodes][0] : '' };
+      contact = { date: info.date, time: info.time, attend: info.attended ? ATTEND_CODE : '' };
       score = { value, raw, contactId: info.id, rowId: actId || cell(rec.fields, idCol) };
     } else {
       if (!named) return ignore('unknown pathway', 'referral-level score with no PathwayID or ServiceRequestId; row skipped', rec, pathwayCol);

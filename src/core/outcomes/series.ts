@@ -54,13 +54,18 @@ export function compareScorePoints(a: ScorePoint, b: ScorePoint): number {
   return a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0;
 }
 
+/** compares "\0"-separated id lists part by part with compareIds (no allocation when the lists are equal) */
 function compareTies(a: string, b: string): number {
-  const pa = a.split('\u0000'); const pb = b.split('\u0000');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const c = compareIds(pa[i] ?? '', pb[i] ?? '');
-    if (c !== 0) return c;
+  if (a === b) return 0;
+  let i = 0; let j = 0;
+  for (;;) {
+    const ei = a.indexOf('\u0000', i); const ej = b.indexOf('\u0000', j);
+    const c = compareIds(a.slice(i, ei < 0 ? a.length : ei), b.slice(j, ej < 0 ? b.length : ej));
+    if (c !== 0 || (ei < 0 && ej < 0)) return c;
+    if (ei < 0) return -1;
+    if (ej < 0) return 1;
+    i = ei + 1; j = ej + 1;
   }
-  return 0;
 }
 
 /** Same score event twice (ties and values equal; the row id may differ). */

@@ -14,3 +14,4 @@ export type { RowIssueGroup, RowIssueExample } from './issues';
 export { explainPathwayScores, seriesFromFacts, type ScoreExplanation, type ScoreNotUsed, type PathwayScoreExplanation } from './explain';
 export { LatestExtracts, latestExtractRows, extractPeriodKey, type ExtractDecision } from './extracts';
 export { parseScore, compareScorePoints, preferContact, mergedContacts, type ScoreFormatProblem, type ScoreSkip } from './series';
+export { factsFromLinkedPathway } from './linked';

@@ -2,6 +2,7 @@
 // `used` (stats.rowsUsed) or ignored (a skipped issue, counted by reason with file:line examples), so that
 // rows read = used + ignored. A bad field the row does not need is reported and treated as unknown (issue 13 item 5).
 import type { CsvRecord } from '../csv';
+import { complaintCode, preferReferral, rowHash } from './choices';
 import { Columns, cell, COL } from './columns';
 import { parseDateTime, parseTime } from './dates';
 import { ATTENDED, TREATMENT_TYPE, type FactsIndex, type PathwayAcc } from './facts';
@@ -43,16 +44,6 @@ export interface LoadContext {
 }
 
 export type RowHandler = (rec: CsvRecord, extractEnd: string) => void;
-
-/** 32-bit FNV-1a of a row's fields: an order-independent last tie-break between rows of one pathway. */
-function rowHash(fields: readonly string[]): number {
-  let h = 0x811c9dc5;
-  for (const f of fields) {
-    for (let i = 0; i < f.length; i++) { h ^= f.charCodeAt(i); h = Math.imul(h, 0x01000193); }
-    h ^= 0x1f; h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 const SCORE_SKIP_KIND: Record<ScoreSkip, string> = {
   'contact not attended': 'score at a contact not attended',
@@ -122,14 +113,9 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
       }
       const p = index.upsertPathway(id, cell(rec.fields, srCol));
       const hash = rowHash(rec.fields);
-      // One referral row per pathway, whatever the row order: a closed one before an open one (UK LLC Guidebook: the
-      // row with a discharge date shows the closed referral), then the latest extract, then the latest discharge and referral dates, then the row text (hash). The other is ignored.
+      // one referral row per pathway, chosen without regard to row order (preferReferral); the other is ignored
       if (p.place.line !== 0) {
-        const better = (dis.date !== '') !== (p.dischargeDate !== '') ? dis.date !== ''
-          : extractEnd !== p.extractEnd ? extractEnd > p.extractEnd
-            : dis.date !== p.dischargeDate ? dis.date > p.dischargeDate
-              : ref.date !== p.referralDate ? ref.date > p.referralDate
-                : hash > p.rowHash;
+        const better = preferReferral({ dischargeDate: dis.date, referralDate: ref.date, extractEnd, hash }, { dischargeDate: p.dischargeDate, referralDate: p.referralDate, extractEnd: p.extractEnd, hash: p.rowHash });
         const loser = better ? { file: p.place.file, line: p.place.line, column: 0, value: id } : { file, line: rec.line, column: 0, value: id };
         if (extractEnd !== p.extractEnd) {
           issues.add('referral row of another financial year', 'the pathway\'s referral row of its latest extract is used (UK LLC: one kept extract per financial year)', loser, true, true);
@@ -218,10 +204,7 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
     const dateCol = c.find(...COL.complaintDate);
     const idCol = c.find(...COL.complaintId);
     return (rec) => {
-      const validated = cell(rec.fields, validCol);
-      // -3 is not a validated code (the NHS "not validated" marker): the submitted PresComp is used
-      const isValidated = validated !== '' && validated !== '-3';
-      const code = isValidated ? validated : cell(rec.fields, codeCol);
+      const { code, validated: isValidated } = complaintCode(cell(rec.fields, validCol), cell(rec.fields, codeCol));
       if (!code) return setAside('no presenting complaint', 'no PresComp on the row (e.g. a long-term condition row); row not needed', rec, codeCol >= 0 ? codeCol : validCol);
       const p = pathwayOf(rec);
       if (p === null) return;

@@ -15,6 +15,9 @@ export enum Status {
   UnknownContact = 6,
   UnknownActivity = 7,
   UnknownParticipant = 8,
+  /** attached by its pathway key, but its CareContactId / CareActId is in no contact / activity table */
+  DanglingContact = 9,
+  DanglingActivity = 10,
 }
 
 export const KINDS: KeyKind[] = ['pathway', 'serviceRequest', 'contact', 'activity', 'participant'];
@@ -160,13 +163,36 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
         }
       }
     }
+    // parent ids present (hashes), to find rows whose contact / activity points nowhere; null when the scope has
+    // no such parent table (nothing to check against)
+    const definedSet = (pick: (f: FileIndex) => Float64Array | undefined) => {
+      const parts = s.files.map(pick).filter((a): a is Float64Array => a !== undefined);
+      if (parts.length === 0) return null;
+      const all = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
+      let o = 0;
+      for (const a of parts) { all.set(a, o); o += a.length; }
+      return all.sort();
+    };
+    const contacts = definedSet((f) => (f.linking.definesContacts ? f.contactHash : undefined));
+    const activities = definedSet((f) => (f.linking.definesActivities ? f.activityHash : undefined));
     // 3. every row
     for (const f of s.files) {
       const st = new Uint8Array(f.count);
       const tg = new Int32Array(f.count);
+      const refContact = contacts && !f.linking.definesContacts && !f.linking.definesActivities ? f.contactHash : undefined;
+      const refActivity = activities && !f.linking.definesActivities ? f.activityHash : undefined;
+      const contactKind = KINDS.indexOf('contact'); const activityKind = KINDS.indexOf('activity');
+      const refContactOfActivity = contacts && f.linking.definesActivities && !f.linking.definesContacts ? f.contactHash : undefined;
       for (let i = 0; i < f.count; i++) {
         tmp.target = -1;
-        st[i] = resolve(f, i, tmp);
+        let status = resolve(f, i, tmp);
+        if (status >> 3 === Status.Pathway) {
+          const c = refContact?.[i] ?? refContactOfActivity?.[i] ?? -1;
+          const a = refActivity?.[i] ?? -1;
+          if (a >= 0 && !has(activities!, a)) { status = (Status.DanglingActivity << 3) | activityKind; tmp.target = ptOf(f, i); }
+          else if (c >= 0 && !has(contacts!, c)) { status = (Status.DanglingContact << 3) | contactKind; tmp.target = ptOf(f, i); }
+        }
+        st[i] = status;
         tg[i] = tmp.target;
       }
       files.push(f); status.push(st); target.push(tg);
@@ -206,4 +232,16 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
     files, base, status, target, pathwayScope, pathwayId, pathwayParticipant, participantScope, participantId,
     byPathway, participantPathways, participantRecords, participantUnlinked, unlinked,
   };
+}
+
+/** binary search in a sorted Float64Array */
+function has(sorted: Float64Array, v: number): boolean {
+  let lo = 0; let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = sorted[mid];
+    if (x === v) return true;
+    if (x < v) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
 }

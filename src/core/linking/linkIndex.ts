@@ -380,6 +380,13 @@ export function reasonText(f: FileIndex, status: number, fields: Record<string, 
     case Status.UnknownServiceRequest: return `${col} ${value} is in no referral file (${REFERRAL_TABLE[f.layout]}) of this extract`;
     case Status.UnknownContact: return `${col} ${value} is in no care contact file (${CONTACT_TABLE[f.layout]}) of this extract, or its contact has no pathway`;
     case Status.UnknownActivity: return `${col} ${value} is in no care activity file (${ACTIVITY_TABLE[f.layout]}) of this extract, or its contact has no pathway`;
+    case Status.DanglingContact:
+    case Status.DanglingActivity: {
+      const pw = f.cols.pathway >= 0 ? f.header[f.cols.pathway] : f.header[f.cols.serviceRequest] ?? 'pathway';
+      const pwValue = (fields[pw] ?? '').trim();
+      const parent = st === Status.DanglingContact ? `care contact file (${CONTACT_TABLE[f.layout]})` : `care activity file (${ACTIVITY_TABLE[f.layout]})`;
+      return `${col} ${value} is in no ${parent} of this extract (orphan row${pwValue ? ` of ${pw} ${JSON.stringify(pwValue)}` : ''})`;
+    }
     case Status.UnknownParticipant: return `${col} ${value} is in no referral file (${REFERRAL_TABLE[f.layout]}) of this extract`;
     default: return 'linked';
   }

@@ -105,6 +105,13 @@ export interface FileIndex {
   /** contact / activity ids a row defines (chain tables, only when the scope needs chains) */
   definedContact?: Int32Array;
   definedActivity?: Int32Array;
+  /**
+   * 53-bit hashes of the CareContactId / CareActId a row defines (contact / activity tables) or refers to (other
+   * tables), -1 when blank: a row attached by its PathwayID whose contact or activity is in no parent table is an
+   * orphan (checked without keeping the ids themselves)
+   */
+  contactHash?: Float64Array;
+  activityHash?: Float64Array;
   /** UK LLC: extract-period group per row (-1: no period key) and the row's end date (yyyymmdd); latest end per group */
   period?: { group: Int32Array; end: Int32Array; latest: Int32Array };
   problems: CsvProblem[];
@@ -136,6 +143,8 @@ export async function scanFile(
     const keyCols = linking.order.map((k) => ({ kind: k, col: cols[k], interner: keys.of(k), out: new Int32Column() }));
     const defContact = opts.chains && (linking.definesContacts || linking.definesActivities) && cols.contact >= 0 ? new Int32Column() : undefined;
     const defActivity = opts.chains && linking.definesActivities && cols.activity >= 0 ? new Int32Column() : undefined;
+    const contactHash = cols.contact >= 0 ? new Float64Builder() : undefined;
+    const activityHash = cols.activity >= 0 ? new Float64Builder() : undefined;
     const periods = table.layout === 'ukllc' && cols.pathway >= 0 && cols.extractEnd >= 0
       ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column() }
       : undefined;
@@ -154,6 +163,8 @@ export async function scanFile(
         for (const k of keyCols) k.out.push(intern(k.interner, f[k.col]));
         if (defContact) defContact.push(intern(keys.contact, f[cols.contact]));
         if (defActivity) defActivity.push(intern(keys.activity, f[cols.activity]));
+        if (contactHash) contactHash.push(hashKey(f[cols.contact]));
+        if (activityHash) activityHash.push(hashKey(f[cols.activity]));
         if (periods) {
           // the outcome engine's own key (load.ts): pathway + financial year of the extract; latest end date wins
           const pk = periodKey(rec, cols.pathway, cols.extractStart, cols.extractEnd);
@@ -174,12 +185,33 @@ export async function scanFile(
       scope: scopeOf(table.layout, filePath), delimiter: csv.delimiter, encoding: csv.encoding, header: csv.header, cols, linking,
       count: line.length, offset: offset.done(), line: new Uint32Array(line.done().buffer),
       keys: keysOut, definedContact: defContact?.done(), definedActivity: defActivity?.done(),
+      contactHash: contactHash?.done(), activityHash: activityHash?.done(),
       period: periods ? { group: periods.group.done(), end: periods.end.done(), latest: periods.latest.done() } : undefined,
       problems: csv.problems, problemCount: csv.problemCount,
     };
   } finally {
     csv.close();
   }
+}
+
+/**
+ * A 53-bit hash of a trimmed key (-1 for blank): FNV-1a 32 bits and 21 bits of a second, differently seeded hash.
+ * Collisions among a few million ids are rare (~n²/2^54) and can only hide an orphan, never link a row wrongly.
+ */
+export function hashKey(raw: string | undefined): number {
+  if (raw === undefined) return -1;
+  let a = 0; let b = raw.length;
+  while (a < b && raw.charCodeAt(a) <= 32) a++;
+  while (b > a && raw.charCodeAt(b - 1) <= 32) b--;
+  if (a === b) return -1;
+  let h1 = 0x811c9dc5; let h2 = 0x9747b28c;
+  for (let i = a; i < b; i++) {
+    const c = raw.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h2 & 0x1fffff) * 4294967296 + (h1 >>> 0);
 }
 
 /** Growable Float64Array (byte offsets beyond 4 GiB). */

@@ -102,6 +102,18 @@ describe('linking/LinkIndex: NHS layout', () => {
   });
 });
 
+describe('linking/LinkIndex: generated defects', () => {
+  it('finds exactly the orphan rows the generator planted (its manifest), even when they name a valid PathwayID', async () => {
+    const dir = path.join(__dirname, '../../../sample/defects');
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { defects: { file: string; line: number; kind: string }[] };
+    const planted = manifest.defects.filter((d) => d.kind === 'orphan_row').map((d) => `${d.file}:${d.line}`).sort();
+    assert.ok(planted.length > 0);
+    const ix = await LinkIndex.build(listTableFiles([dir]).files);
+    const found = ix.unlinkedRefs().map((r) => `${path.basename(r.file)}:${r.line}`).sort();
+    assert.deepEqual(found, planted);
+  });
+});
+
 describe('linking/LinkIndex: UK LLC layout', () => {
   let dir: string;
   let ix: LinkIndex;

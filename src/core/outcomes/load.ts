@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { openCsvFile, type CsvRecord } from '../csv';
 import { Columns, cell, COL } from './columns';
 import { parseDateTime } from './dates';
-import { LatestExtracts } from './extracts';
+import { extractPeriodKey, LatestExtracts } from './extracts';
 import { makeRowHandler, type LoadContext, type TableRole } from './rows';
 
 export interface OutcomeTableInput {
@@ -140,4 +140,13 @@ async function extractFilter(
     }
     return null;
   };
+}
+
+/**
+ * The extract-period key of a UK LLC row (pathway + financial year) and its end date; null when the end date does not
+ * parse. Kept for the linked-tables index; the whole rule, including rows without an end date, is `LatestExtracts`
+ * in ./extracts.ts.
+ */
+export function periodKey(rec: CsvRecord, pwCol: number, startCol: number, endCol: number): { key: string; end: string } | null {
+  return extractPeriodKey(cell(rec.fields, pwCol), cell(rec.fields, startCol), cell(rec.fields, endCol));
 }

@@ -124,8 +124,12 @@ export async function computeOutcomesPartitioned(
     disagreementCount += r.disagreementCount;
     for (const d of r.disagreements) if (disagreements.length < MAX_DISAGREEMENTS) disagreements.push(d);
     if (i > 0) {
-      for (const k of ['rowsRead', 'earlierExtractRows', 'scoresUsed', 'otherAssessments', 'pathways', 'contacts'] as const) stats[k] += r.stats[k];
-      addRecords(stats.scoresNotCounted, r.stats.scoresNotCounted);
+      // every count of the stats adds up over passes (each row is read in one pass)
+      const into = stats as unknown as Record<string, number | Record<string, number>>;
+      for (const [k, v] of Object.entries(r.stats as unknown as Record<string, number | Record<string, number>>)) {
+        if (typeof v === 'number') into[k] = (into[k] as number) + v;
+        else addRecords(into[k] as Record<string, number>, v);
+      }
     }
     r.pathways.length = 0;
   });
@@ -139,6 +143,7 @@ export async function computeOutcomesPartitioned(
     disagreementCount,
     disagreementsByField: byField,
     issues: mergeIssues(results.map((r) => r.issues)),
+    setAside: mergeIssues(results.map((r) => r.setAside)),
     warnings: [...new Set(results.flatMap((r) => r.warnings))],
     stats,
     passes,

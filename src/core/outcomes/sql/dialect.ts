@@ -23,6 +23,10 @@ export interface Dialect {
   number(textExpr: string): string;
   /** 1 when a text is one or more ASCII digits, else 0 (as a boolean condition) */
   isDigits(textExpr: string): string;
+  /** a digits-only text without its leading zeros */
+  stripZeros(textExpr: string): string;
+  /** a plain decimal numeral as written: -?digits(.digits)? (series.ts parseScore) */
+  isPlainDecimal(textExpr: string): string;
   /** a digits-only text → its integer value */
   integer(textExpr: string): string;
   /** a DATE → 'YYYY-MM-DD' */
@@ -78,6 +82,8 @@ const duckdb: Dialect = {
     + `TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M:%S'), TRY_STRPTIME(${t}, '%d/%m/%Y %H:%M'))::TIME END) AS INTEGER)`,
   number: (t) => `TRY_CAST(${t} AS DOUBLE)`,
   isDigits: (t) => `regexp_full_match(${t}, '[0-9]+')`,
+  stripZeros: (t) => `ltrim(${t}, '0')`,
+  isPlainDecimal: (t) => `regexp_full_match(${t}, '-?[0-9]+([.][0-9]+)?')`,
   integer: (t) => `TRY_CAST(${t} AS HUGEINT)`,
   formatDate: (d) => `strftime(${d}, '%Y-%m-%d')`,
   intText: (e) => `CAST(${e} AS VARCHAR)`,
@@ -87,11 +93,11 @@ const duckdb: Dialect = {
   source(table, columns) {
     // an empty row of every needed column, so a file without an optional column still binds (UNION ALL BY NAME)
     const template = columns.map((c) => `CAST(NULL AS VARCHAR) AS ${duckdb.id(c)}`).join(', ');
-    return `SELECT * FROM (SELECT ${template} WHERE 1 = 0) UNION ALL BY NAME (SELECT row_number() OVER () AS "rn", * FROM read_csv(${sqlString(table.files)}, header = true, all_varchar = true, union_by_name = true, quote = '"', escape = '"', strict_mode = false, null_padding = true))`;
+    return `SELECT * FROM (SELECT ${template} WHERE 1 = 0) UNION ALL BY NAME (SELECT row_number() OVER () AS "rn", * FROM read_csv(${sqlString(table.files)}, header = true, all_varchar = true, union_by_name = true, delim = ',', quote = '"', escape = '"', strict_mode = false, null_padding = true))`;
   },
   preamble: [
     '-- DuckDB: reads the extract\'s CSV files from the current folder (or SET file_search_path = \'<folder>\' first).',
-    '-- Row order (ties between scores on the same date and time, repeated contacts) is the files\' order, as in iapt outcomes.',
+    '-- CSV files are comma-separated with a header; a file with an unclosed quote is refused by DuckDB (iapt outcomes reads on).',
   ],
 };
 
@@ -109,6 +115,8 @@ const spark: Dialect = {
   // guarded casts (TRY_CAST is not in every Spark version; a plain CAST fails under ANSI mode)
   number: (t) => `CASE WHEN ${t} RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN CAST(${t} AS DOUBLE) END`,
   isDigits: (t) => `(${t} RLIKE '^[0-9]+$')`,
+  stripZeros: (t) => `REGEXP_REPLACE(${t}, '^0+', '')`,
+  isPlainDecimal: (t) => `(${t} RLIKE '^-?[0-9]+([.][0-9]+)?$')`,
   integer: (t) => `CASE WHEN ${t} RLIKE '^[0-9]+$' THEN CAST(${t} AS DECIMAL(38, 0)) END`,
   formatDate: (d) => `DATE_FORMAT(${d}, 'yyyy-MM-dd')`,
   intText: (e) => `CAST(${e} AS STRING)`,
@@ -122,8 +130,7 @@ const spark: Dialect = {
   },
   preamble: [
     '-- Spark SQL (Databricks): not executed by the project\'s tests (syntax checked only).',
-    '-- Every listed column must exist in each table. Row order is MONOTONICALLY_INCREASING_ID(): ties between scores',
-    '-- on the same date and time, and repeated contacts, may resolve differently from iapt outcomes (file order).',
+    '-- Columns a table does not have in this layout are read as NULL; the others must exist.',
   ],
 };
 
@@ -138,6 +145,10 @@ const tsql: Dialect = {
   seconds: (t) => `DATEDIFF(SECOND, CAST('00:00:00' AS TIME), COALESCE(TRY_CONVERT(TIME, ${t}, 108), TRY_CONVERT(TIME, ${t}, 126), TRY_CONVERT(TIME, ${t}, 120)))`,
   number: (t) => `TRY_CONVERT(FLOAT, ${t})`,
   isDigits: (t) => `(${t} <> '' AND ${t} NOT LIKE '%[^0-9]%')`,
+  stripZeros: (t) => `SUBSTRING(${t}, PATINDEX('%[^0]%', ${t} + '.'), LEN(${t}))`,
+  // LIKE has no repetition: digits, at most one '.', a '-' only first, a digit on each side of the '.'
+  isPlainDecimal: (t) => `(${t} <> '' AND ${t} NOT LIKE '%[^-0-9.]%' AND ${t} NOT LIKE '_%-%' AND ${t} NOT LIKE '%.%.%' `
+    + `AND ${t} NOT LIKE '%.' AND ${t} NOT LIKE '.%' AND ${t} NOT LIKE '-.%' AND ${t} <> '-')`,
   integer: (t) => `TRY_CONVERT(DECIMAL(38, 0), ${t})`,
   formatDate: (d) => `CONVERT(CHAR(10), ${d}, 23)`,
   intText: (e) => `CAST(${e} AS NVARCHAR(20))`,
@@ -151,8 +162,7 @@ const tsql: Dialect = {
   },
   preamble: [
     '-- T-SQL (SQL Server, e.g. the UK LLC TRE schema nhsd): not executed by the project\'s tests (syntax checked only).',
-    '-- Every listed column must exist in each table. Row order is ROW_NUMBER() OVER (ORDER BY (SELECT NULL)): ties between',
-    '-- scores on the same date and time, and repeated contacts, may resolve differently from iapt outcomes (file order).',
+    '-- Columns a table does not have in this layout are read as NULL; the others must exist.',
   ],
 };
 

@@ -37,108 +37,135 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
     const table = { table: t.table, files: `${t.table}*.csv`, schema: options.schema, has };
     return d.source(table, cols);
   };
-  /** raw rows of a table, de-duplicated across UK LLC extract periods; adds k_end (the row's extract end date or NULL) */
+  /**
+   * raw rows of a table; UK LLC: per pathway and financial year only the latest extract's rows (extracts.ts
+   * LatestExtracts: the year of extract_start_date, else of extract_end_date; a row without a readable end date is
+   * kept only when its pathway has no dated row in the table). Adds k_end (the row's extract end date or NULL).
+   */
   const rows = (n: string, t: LayoutTable, role: keyof typeof ROLE_COLUMNS) => {
     if (!L.extractPeriods) {
       cte(n, `SELECT r.*, CAST(NULL AS DATE) AS k_end FROM (${source(t, role)}) r`);
       return;
     }
     cte(`${n}_raw`, source(t, role));
-    cte(`${n}_k`, `SELECT r.*, ${cell('r', 'extract_start_date')} AS k_start_txt, ${d.date(cell('r', 'extract_start_date'))} AS k_start, `
-      + `${d.date(cell('r', 'extract_end_date'))} AS k_end, ${cell('r', 'PathwayID')} AS k_pw FROM ${n}_raw r`);
+    cte(`${n}_k`, `SELECT r.*, ${d.date(cell('r', 'extract_start_date'))} AS k_start, ${d.date(cell('r', 'extract_end_date'))} AS k_end, `
+      + `${cell('r', 'PathwayID')} AS k_pw FROM ${n}_raw r`);
     const start = 'COALESCE(k.k_start, k.k_end)';
-    cte(`${n}_fy`, `SELECT k.*, CASE WHEN MONTH(${start}) >= 4 THEN YEAR(${start}) ELSE YEAR(${start}) - 1 END AS k_fy FROM ${n}_k k `
-      + `WHERE k.k_end IS NOT NULL AND (k.k_start_txt = '' OR k.k_start IS NOT NULL)`);
-    cte(n, `SELECT x.* FROM (SELECT f.*, MAX(f.k_end) OVER (PARTITION BY f.k_pw, f.k_fy) AS k_latest FROM ${n}_fy f) x WHERE x.k_end = x.k_latest`);
+    cte(`${n}_fy`, `SELECT k.*, CASE WHEN k.k_end IS NULL THEN NULL WHEN MONTH(${start}) >= 4 THEN YEAR(${start}) ELSE YEAR(${start}) - 1 END AS k_fy FROM ${n}_k k`);
+    cte(n, `SELECT x.* FROM (SELECT f.*, MAX(f.k_end) OVER (PARTITION BY f.k_pw, f.k_fy) AS k_latest, COUNT(f.k_end) OVER (PARTITION BY f.k_pw) AS k_dated `
+      + `FROM ${n}_fy f) x WHERE (x.k_end IS NOT NULL AND x.k_end = x.k_latest) OR (x.k_end IS NULL AND x.k_dated = 0)`);
   };
   /**
-   * joins resolving a child row's pathway (PathwayID, else ServiceRequestId through the referral table); plain
+   * joins resolving the pathway a child row names (PathwayID, else a ServiceRequestId of exactly one pathway); plain
    * equalities (sr_map holds one row per non-empty id) so that every engine can hash-join them
    */
   const pathwayJoin = (alias: string) => `LEFT JOIN pw p1 ON p1.id = ${alias}.pid LEFT JOIN sr_map m1 ON m1.sr = ${alias}.sr`;
-  const pathwayOf = (alias: string) => `CASE WHEN ${alias}.pid <> '' THEN p1.id ELSE m1.id END`;
-  const timeOf = (alias: string) => `CASE WHEN ${alias}.t_txt <> '' THEN ${alias}.ts WHEN ${alias}.dts IS NOT NULL THEN ${alias}.dts ELSE -1 END`;
+  const namedPathway = (alias: string) => `CASE WHEN ${alias}.pid <> '' THEN p1.id ELSE m1.id END`;
+  const namesPathway = (alias: string) => `(${alias}.pid <> '' OR ${alias}.sr <> '')`;
+  /** the time of a row: its time cell when readable, else the time of its (readable) date cell, else -1 (untimed) */
+  const timeOf = (alias: string) => `CASE WHEN ${alias}.t_txt <> '' AND ${alias}.ts IS NOT NULL THEN ${alias}.ts WHEN ${alias}.d IS NOT NULL AND ${alias}.dts IS NOT NULL THEN ${alias}.dts ELSE -1 END`;
+  const parsedDateTime = (alias: string) => `${d.date(`${alias}.d_txt`)} AS d, ${d.seconds(`${alias}.t_txt`)} AS ts, CASE WHEN ${d.length(`${alias}.d_txt`)} > 10 THEN ${d.seconds(`${alias}.d_txt`)} END AS dts`;
+  /** sort keys of compareIds (series.ts): plain integers by value, other ids as text */
+  const idKeys = (e: string, dir: '' | ' DESC') => [`CASE WHEN ${d.isDigits(e)} THEN 0 ELSE 1 END${dir === '' ? '' : ' ASC'}`,
+    `CASE WHEN ${d.isDigits(e)} THEN ${d.length(d.stripZeros(e))} ELSE 0 END${dir}`, `CASE WHEN ${d.isDigits(e)} THEN ${d.stripZeros(e)} ELSE ${e} END${dir}`];
 
-  // referral: one row per pathway (a closed row before an open one, then the latest extract end, then the later row)
+  // referral: one row per pathway, whatever the row order (choices.ts preferReferral): closed before open, latest
+  // extract, latest discharge date, latest referral date; unreadable dates are unknown (the row is kept)
   rows('ref', L.referral, 'referral');
   const participant = ['cohortkey_e', 'Person_ID', 'LocalPatientId'].map((c) => cell('r', c));
   cte('ref_cells', `SELECT r.rn, r.k_end, ${cell('r', 'PathwayID')} AS pid, ${cell('r', 'ServiceRequestId')} AS sr, `
     + `CASE ${participant.map((p) => `WHEN ${p} <> '' THEN ${p}`).join(' ')} ELSE '' END AS participant, `
-    + `${cell('r', 'ReferralRequestReceivedDate')} AS ref_txt, ${cell('r', 'ServDischDate')} AS dis_txt, ${cell('r', 'ADSM')} AS adsm_label FROM ref r`);
+    + `${cell('r', 'ReferralRequestReceivedDate')} AS ref_txt, ${cell('r', 'ServDischDate')} AS dis_txt FROM ref r`);
   cte('ref_ok', `SELECT x.* FROM (SELECT c.*, CASE WHEN c.pid <> '' THEN c.pid ELSE c.sr END AS id, ${d.date('c.ref_txt')} AS ref_d, ${d.date('c.dis_txt')} AS dis_d FROM ref_cells c) x `
-    + `WHERE x.id <> '' AND (x.ref_txt = '' OR x.ref_d IS NOT NULL) AND (x.dis_txt = '' OR x.dis_d IS NOT NULL)`);
-  cte('pw', `SELECT x.id, x.participant, x.ref_d, x.dis_d, x.adsm_label, x.first_rn FROM (SELECT o.*, `
-    + `ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY CASE WHEN o.dis_d IS NULL THEN 0 ELSE 1 END DESC, o.k_end DESC, o.rn DESC) AS pick, `
+    + `WHERE x.id <> ''`);
+  cte('pw', `SELECT x.id, x.participant, x.ref_d, x.dis_d, x.first_rn FROM (SELECT o.*, `
+    + `ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY CASE WHEN o.dis_d IS NULL THEN 1 ELSE 0 END, CASE WHEN o.k_end IS NULL THEN 1 ELSE 0 END, o.k_end DESC, `
+    + `o.dis_d DESC, CASE WHEN o.ref_d IS NULL THEN 1 ELSE 0 END, o.ref_d DESC, o.rn DESC) AS pick, `
     + `MIN(o.rn) OVER (PARTITION BY o.id) AS first_rn FROM ref_ok o) x WHERE x.pick = 1`);
-  cte('sr_map', `SELECT x.sr, x.id FROM (SELECT o.sr, o.id, ROW_NUMBER() OVER (PARTITION BY o.sr ORDER BY o.rn) AS pick FROM ref_ok o WHERE o.sr <> '') x WHERE x.pick = 1`);
+  cte('sr_map', `SELECT o.sr, MIN(o.id) AS id FROM ref_ok o WHERE o.sr <> '' GROUP BY o.sr HAVING COUNT(DISTINCT o.id) = 1`);
 
-  // care contacts: the last valid row of each CareContactId, with its attendance and appointment type
+  // care contacts, keyed by (pathway, CareContactId): of several rows the attended, treatment-type, earliest one
   rows('con', L.contacts, 'contacts');
   cte('con_cells', `SELECT r.rn, ${cell('r', 'CareContactId')} AS cid, ${cell('r', 'CareActId')} AS aid, ${cell('r', 'PathwayID')} AS pid, `
     + `${cell('r', 'ServiceRequestId')} AS sr, ${cell('r', 'CareContDate')} AS d_txt, ${cell('r', 'CareContTime')} AS t_txt, `
     + `${cell('r', 'AppType')} AS app, ${cell('r', 'AttendOrDNACode')} AS att FROM con r`);
-  cte('con_parsed', `SELECT c.*, ${d.date('c.d_txt')} AS d, ${d.seconds('c.t_txt')} AS ts, CASE WHEN ${d.length('c.d_txt')} > 10 THEN ${d.seconds('c.d_txt')} END AS dts FROM con_cells c`);
-  cte('con_ok', `SELECT c.rn, c.cid, c.aid, ${pathwayOf('c')} AS pw_id, c.d, ${timeOf('c')} AS t, `
+  cte('con_parsed', `SELECT c.*, ${parsedDateTime('c')} FROM con_cells c`);
+  cte('con_ok', `SELECT c.rn, c.cid, c.aid, ${namedPathway('c')} AS pw_id, c.d, ${timeOf('c')} AS t, `
     + `CASE WHEN ${attendedCondition(d, th, 'c.att')} THEN 1 ELSE 0 END AS attended, `
     + `CASE WHEN ${treatmentCondition(d, th, 'c.app')} THEN 1 ELSE 0 END AS treatment `
-    + `FROM con_parsed c ${pathwayJoin('c')} WHERE c.cid <> '' AND ${pathwayOf('c')} IS NOT NULL AND c.d IS NOT NULL AND (c.t_txt = '' OR c.ts IS NOT NULL)`);
-  cte('contacts', `SELECT x.cid, x.pw_id, x.d, x.t, x.attended, x.treatment FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.cid ORDER BY c.rn DESC) AS pick FROM con_ok c) x WHERE x.pick = 1`);
-  // care activities → contact (the last row of each CareActId wins; contact-table rows are read before IDS202)
-  let acts = `SELECT 0 AS src, c.rn, c.aid, c.cid FROM con_ok c WHERE c.aid <> ''`;
+    + `FROM con_parsed c ${pathwayJoin('c')} WHERE c.cid <> '' AND ${namedPathway('c')} IS NOT NULL`);
+  cte('contacts', `SELECT x.pw_id, x.cid, x.d, x.t, x.attended, x.treatment FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.pw_id, c.cid `
+    + `ORDER BY c.attended DESC, c.treatment DESC, CASE WHEN c.d IS NULL THEN 1 ELSE 0 END, c.d, c.t) AS pick FROM con_ok c) x WHERE x.pick = 1`);
+  cte('bare_contacts', `SELECT c.cid, MIN(c.pw_id) AS pw_id FROM contacts c GROUP BY c.cid HAVING COUNT(*) = 1`);
+  // care activities → contact, keyed by (pathway, CareActId); two contacts claiming one: the lower CareContactId
+  let claims = `SELECT c.pw_id, c.aid, c.cid FROM con_ok c WHERE c.aid <> ''`;
   if (L.activities) {
     rows('act', L.activities, 'activities');
-    acts += ` UNION ALL SELECT 1 AS src, a.rn, a.aid, a.cid FROM (SELECT r.rn, ${cell('r', 'CareActId')} AS aid, ${cell('r', 'CareContactId')} AS cid FROM act r) a `
-      + `WHERE a.cid <> '' AND a.aid <> '' AND a.cid IN (SELECT cid FROM contacts)`;
+    cte('act_cells', `SELECT r.rn, ${cell('r', 'CareActId')} AS aid, ${cell('r', 'CareContactId')} AS cid, ${cell('r', 'PathwayID')} AS pid, ${cell('r', 'ServiceRequestId')} AS sr FROM act r`);
+    cte('act_named', `SELECT a.aid, a.cid, CASE WHEN ${namesPathway('a')} THEN ${namedPathway('a')} ELSE b.pw_id END AS pw_id `
+      + `FROM act_cells a ${pathwayJoin('a')} LEFT JOIN bare_contacts b ON b.cid = a.cid WHERE a.cid <> '' AND a.aid <> ''`);
+    claims += ` UNION ALL SELECT a.pw_id, a.aid, a.cid FROM act_named a JOIN contacts k ON k.pw_id = a.pw_id AND k.cid = a.cid`;
   }
-  cte('act_all', acts);
-  cte('activities', `SELECT x.aid, x.cid FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.aid ORDER BY a.src DESC, a.rn DESC) AS pick FROM act_all a) x WHERE x.pick = 1`);
+  cte('act_claims', claims);
+  cte('activities', `SELECT x.pw_id, x.aid, x.cid FROM (SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.pw_id, a.aid ORDER BY ${idKeys('a.cid', '').join(', ')}) AS pick `
+    + `FROM act_claims a) x WHERE x.pick = 1`);
+  cte('bare_activities', `SELECT a.aid, MIN(a.pw_id) AS pw_id FROM activities a GROUP BY a.aid HAVING COUNT(*) = 1`);
   cte('treat', `SELECT c.pw_id, COUNT(*) AS n FROM contacts c JOIN pw p ON p.id = c.pw_id WHERE c.attended = 1 AND c.treatment = 1 `
-    + `AND (p.dis_d IS NULL OR c.d <= p.dis_d) GROUP BY c.pw_id`);
+    + `AND c.d IS NOT NULL AND (p.dis_d IS NULL OR c.d <= p.dis_d) GROUP BY c.pw_id`);
 
-  // presenting complaint: coded, primary before secondary, latest date, highest id, first read
+  // presenting complaint (rules.ts): validated first, primary before secondary before other, latest date, highest id
   rows('cmp', L.complaints, 'complaints');
   const validated = cell('r', 'Validated_PresentingComplaint');
+  const isValidated = `${validated} <> '' AND ${validated} <> '-3'`;
   cte('cmp_cells', `SELECT r.rn, ${cell('r', 'PathwayID')} AS pid, ${cell('r', 'ServiceRequestId')} AS sr, `
-    + `CASE WHEN ${validated} <> '' AND ${validated} <> '-3' THEN ${validated} ELSE ${cell('r', 'PresComp')} END AS code, `
-    + `${cell('r', 'PresCompCodSig')} AS sig, ${cell('r', 'PresCompDate')} AS d_txt, ${cell('r', 'UniqueID_IDS603')} AS uid FROM cmp r`);
-  cte('cmp_ok', `SELECT c.rn, c.code, c.sig, ${pathwayOf('c')} AS pw_id, ${d.date('c.d_txt')} AS d, `
-    + `CASE WHEN c.uid <> '' THEN c.uid ELSE ${d.intText('c.rn - 1')} END AS cmp_id FROM cmp_cells c ${pathwayJoin('c')} `
-    + `WHERE c.code <> '' AND ${pathwayOf('c')} IS NOT NULL AND (c.d_txt = '' OR ${d.date('c.d_txt')} IS NOT NULL)`);
-  cte('complaint', `SELECT x.pw_id, x.code FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.pw_id ORDER BY `
-    + `CASE WHEN c.sig = ${s(th.primarySignificance)} THEN 0 WHEN c.sig = ${s(th.secondarySignificance)} THEN 1 ELSE 2 END, `
-    + `CASE WHEN c.d IS NULL THEN 1 ELSE 0 END, c.d DESC, CASE WHEN ${d.number('c.cmp_id')} IS NULL THEN 1 ELSE 0 END, ${d.number('c.cmp_id')} DESC, c.cmp_id DESC, c.rn) AS pick `
-    + `FROM cmp_ok c) x WHERE x.pick = 1`);
+    + `CASE WHEN ${isValidated} THEN ${validated} ELSE ${cell('r', 'PresComp')} END AS code, CASE WHEN ${isValidated} THEN 0 ELSE 1 END AS unvalidated, `
+    + `${cell('r', 'PresCompCodSig')} AS sig, ${cell('r', 'PresCompDate')} AS d_txt, ${cell('r', 'UniqueID_IDS603')} AS cmp_id FROM cmp r`);
+  const sig = `CASE WHEN ${d.isDigits('c.sig')} THEN ${d.stripZeros('c.sig')} ELSE c.sig END`;
+  const sigOf = (v: string) => d.str(/^\d+$/.test(v.trim()) ? String(Number(v.trim())).replace(/^0$/, '') : v.trim());
+  cte('cmp_ok', `SELECT c.rn, c.code, c.unvalidated, c.cmp_id, ${namedPathway('c')} AS pw_id, ${d.date('c.d_txt')} AS d, `
+    + `CASE WHEN ${sig} = ${sigOf(th.primarySignificance)} THEN 0 WHEN ${sig} = ${sigOf(th.secondarySignificance)} THEN 1 ELSE 2 END AS sig_rank `
+    + `FROM cmp_cells c ${pathwayJoin('c')} WHERE c.code <> '' AND ${namedPathway('c')} IS NOT NULL`);
+  cte('complaint', `SELECT x.pw_id, x.code FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.pw_id ORDER BY c.unvalidated, c.sig_rank, `
+    + `CASE WHEN c.d IS NULL THEN 1 ELSE 0 END, c.d DESC, ${idKeys('c.cmp_id', ' DESC').join(', ')}, c.code) AS pick FROM cmp_ok c) x WHERE x.pick = 1`);
 
-  // scores: known measure, a number in range; at an attended contact or referral level; on or before discharge
+  // scores (series.ts): a plain decimal numeral (whole for integer measures) in range; at an attended contact (the
+  // activity's or contact's, within the pathway the row names) or referral level; dated; on or before discharge
   const scoreCells = L.scores.map((t, i) => {
     rows(`sc${i}`, t, 'scores');
-    return `SELECT ${i} AS src, r.rn, ${cell('r', 'PathwayID')} AS pid, ${cell('r', 'ServiceRequestId')} AS sr, ${cell('r', 'CodedAssToolType')} AS code, `
-      + `${cell('r', 'PersScore')} AS raw, ${cell('r', 'CareActId')} AS aid, ${cell('r', 'CareContactId')} AS cid, `
-      + `${cell('r', 'AssToolCompDate')} AS d_txt, ${cell('r', 'AssToolCompTime')} AS t_txt FROM sc${i} r`;
+    const uid = [cell('r', 'UniqueID_IDS606'), cell('r', 'UniqueID_IDS607')];
+    return `SELECT r.rn, ${cell('r', 'PathwayID')} AS pid, ${cell('r', 'ServiceRequestId')} AS sr, ${cell('r', 'CodedAssToolType')} AS code, `
+      + `COALESCE(CAST(r.${id(name('PersScore'))} AS ${d.textType}), '') AS raw, ${cell('r', 'CareActId')} AS aid, ${cell('r', 'CareContactId')} AS cid, `
+      + `${cell('r', 'AssToolCompDate')} AS d_txt, ${cell('r', 'AssToolCompTime')} AS t_txt, CASE WHEN ${uid[0]} <> '' THEN ${uid[0]} ELSE ${uid[1]} END AS uid FROM sc${i} r`;
   });
   cte('sc_cells', scoreCells.join(' UNION ALL '));
-  cte('sc_m', `SELECT c.*, ${measureOfCode(d, th, 'c.code')} AS measure, ${d.number('c.raw')} AS v FROM sc_cells c`);
-  cte('sc_ok', `SELECT c.* FROM sc_m c WHERE c.measure IS NOT NULL AND c.raw <> '' AND c.v IS NOT NULL AND ${rangeCondition(d, th, 'c.measure', 'c.v')}`);
-  cte('sc_contact', `SELECT c.src, c.rn, c.measure, c.raw, c.v, k.pw_id, k.d, k.t, k.cid AS occ_c, CAST(NULL AS DATE) AS occ_d `
-    + `FROM sc_ok c LEFT JOIN activities a ON a.aid = c.aid JOIN contacts k ON k.cid = CASE WHEN c.aid <> '' THEN a.cid ELSE c.cid END `
-    + `WHERE (c.aid <> '' OR c.cid <> '') AND k.attended = 1`);
-  cte('sc_ref_parsed', `SELECT c.*, ${d.date('c.d_txt')} AS d, ${d.seconds('c.t_txt')} AS ts, CASE WHEN ${d.length('c.d_txt')} > 10 THEN ${d.seconds('c.d_txt')} END AS dts `
-    + `FROM sc_ok c WHERE c.aid = '' AND c.cid = ''`);
-  cte('sc_referral', `SELECT c.src, c.rn, c.measure, c.raw, c.v, ${pathwayOf('c')} AS pw_id, c.d, ${timeOf('c')} AS t, CAST(NULL AS ${d.textType}) AS occ_c, c.d AS occ_d `
-    + `FROM sc_ref_parsed c ${pathwayJoin('c')} WHERE ${pathwayOf('c')} IS NOT NULL AND c.d IS NOT NULL AND (c.t_txt = '' OR c.ts IS NOT NULL)`);
+  cte('sc_m', `SELECT c.*, ${measureOfCode(d, th, 'c.code')} AS measure FROM sc_cells c WHERE ${d.isPlainDecimal('c.raw')}`);
+  cte('sc_ok', `SELECT c.*, ${d.number('c.raw')} AS v FROM sc_m c WHERE c.measure IS NOT NULL AND ${integerCondition(d, th, 'c.measure', 'c.raw')} `
+    + `AND ${rangeCondition(d, th, 'c.measure', d.number('c.raw'))}`);
+  cte('sc_named', `SELECT c.*, CASE WHEN ${namesPathway('c')} THEN 1 ELSE 0 END AS names_pw, ${namedPathway('c')} AS named_pw FROM sc_ok c ${pathwayJoin('c')}`);
+  const contactOf = `CASE WHEN c.aid <> '' THEN (CASE WHEN c.names_pw = 1 THEN a1.cid ELSE a2.cid END) ELSE c.cid END`;
+  const contactPw = `CASE WHEN c.aid <> '' THEN (CASE WHEN c.names_pw = 1 THEN a1.pw_id ELSE ba.pw_id END) WHEN c.names_pw = 1 THEN c.named_pw ELSE bc.pw_id END`;
+  cte('sc_contact', `SELECT 1 AS lvl, c.rn, c.measure, c.raw, c.v, k.pw_id, k.d, k.t, k.cid AS tie_c, CASE WHEN c.aid <> '' THEN c.aid ELSE c.uid END AS tie_r `
+    + `FROM sc_named c LEFT JOIN activities a1 ON a1.pw_id = c.named_pw AND a1.aid = c.aid `
+    + `LEFT JOIN bare_activities ba ON ba.aid = c.aid LEFT JOIN activities a2 ON a2.pw_id = ba.pw_id AND a2.aid = ba.aid `
+    + `LEFT JOIN bare_contacts bc ON bc.cid = c.cid `
+    + `JOIN contacts k ON k.pw_id = ${contactPw} AND k.cid = ${contactOf} `
+    + `WHERE (c.aid <> '' OR c.cid <> '') AND (c.names_pw = 0 OR c.named_pw IS NOT NULL) AND k.attended = 1 AND k.d IS NOT NULL`);
+  cte('sc_ref_parsed', `SELECT c.*, ${parsedDateTime('c')} FROM sc_named c WHERE c.aid = '' AND c.cid = '' AND c.named_pw IS NOT NULL`);
+  cte('sc_referral', `SELECT 0 AS lvl, c.rn, c.measure, c.raw, c.v, c.named_pw AS pw_id, c.d, ${timeOf('c')} AS t, '' AS tie_c, c.uid AS tie_r `
+    + `FROM sc_ref_parsed c WHERE c.d IS NOT NULL`);
   cte('sc_points', `SELECT u.* FROM (SELECT * FROM sc_contact UNION ALL SELECT * FROM sc_referral) u JOIN pw p ON p.id = u.pw_id WHERE p.dis_d IS NULL OR u.d <= p.dis_d`);
-  cte('sc_ends', `SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.pw_id, u.measure ORDER BY u.d, u.t, u.src, u.rn) AS nf, `
-    + `ROW_NUMBER() OVER (PARTITION BY u.pw_id, u.measure ORDER BY u.d DESC, u.t DESC, u.src DESC, u.rn DESC) AS nl FROM sc_points u`);
-  cte('sc_pairs', `SELECT u.pw_id, u.measure, CASE WHEN COUNT(DISTINCT u.occ_c) + COUNT(DISTINCT u.occ_d) >= 2 THEN 1 ELSE 0 END AS paired FROM sc_points u GROUP BY u.pw_id, u.measure`);
-  cte('series', `SELECT f.pw_id, f.measure, f.raw AS first_raw, f.v AS first_v, l.raw AS last_raw, l.v AS last_v, q.paired, `
+  const order = (dir: '' | ' DESC') => ['u.d', 'u.t', 'u.lvl'].map((e) => e + dir).concat(idKeys('u.tie_c', dir), idKeys('u.tie_r', dir), [`u.v${dir}`, `u.raw${dir}`]).join(', ');
+  cte('sc_ends', `SELECT u.*, ROW_NUMBER() OVER (PARTITION BY u.pw_id, u.measure ORDER BY ${order('')}) AS nf, `
+    + `ROW_NUMBER() OVER (PARTITION BY u.pw_id, u.measure ORDER BY ${order(' DESC')}) AS nl FROM sc_points u`);
+  cte('series', `SELECT f.pw_id, f.measure, f.raw AS first_raw, f.v AS first_v, l.raw AS last_raw, l.v AS last_v, CASE WHEN f.d <> l.d THEN 1 ELSE 0 END AS paired, `
     + `${casenessCase(d, th, 'f.measure', 'f.v')} AS cas_first, ${casenessCase(d, th, 'f.measure', 'l.v')} AS cas_last, `
     + `${reliableCase(d, th, 'f.measure', 'f.v - l.v')} AS improved, ${reliableCase(d, th, 'f.measure', 'l.v - f.v')} AS deteriorated `
-    + `FROM sc_ends f JOIN sc_ends l ON l.pw_id = f.pw_id AND l.measure = f.measure AND l.nl = 1 JOIN sc_pairs q ON q.pw_id = f.pw_id AND q.measure = f.measure WHERE f.nf = 1`);
+    + `FROM sc_ends f JOIN sc_ends l ON l.pw_id = f.pw_id AND l.measure = f.measure AND l.nl = 1 WHERE f.nf = 1`);
 
   // the anxiety measure: the presenting complaint's ADSM when paired, else GAD-7 when paired, else whichever has a score
   const gad = s(th.anxietyDefault.id);
   cte('choice', `SELECT p.*, k.code AS complaint, COALESCE(t.n, 0) AS treatment_n, `
-    + `CASE WHEN k.code IS NOT NULL THEN ${adsmOfComplaint(d, th, 'k.code')} WHEN p.adsm_label <> '' THEN ${adsmOfLabel(d, th, 'p.adsm_label')} END AS adsm `
+    + `CASE WHEN k.code IS NOT NULL THEN ${adsmOfComplaint(d, th, 'k.code')} END AS adsm `
     + `FROM pw p LEFT JOIN complaint k ON k.pw_id = p.id LEFT JOIN treat t ON t.pw_id = p.id`);
   cte('chosen', `SELECT c.*, CASE WHEN c.adsm IS NULL THEN ${gad} WHEN sa.paired = 1 THEN c.adsm WHEN sg.paired = 1 THEN ${gad} `
     + `WHEN sa.pw_id IS NOT NULL THEN c.adsm ELSE ${gad} END AS anx FROM choice c `
@@ -171,7 +198,9 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
   const header = [
     `-- iapt outcomes --emit-sql ${options.dialect} --layout ${options.layout}${options.schema ? ` --schema ${options.schema.replace(/[\r\n]/g, ' ')}` : ''}`,
     `-- NHS Talking Therapies outcomes per pathway, generated from outcome thresholds ${th.version.replace(/[\r\n]/g, ' ')} (data/outcome-thresholds.json).`,
-    '-- Same columns and rules as `iapt outcomes --out`; the whole script is one SELECT.',
+    '-- Same columns and rules as `iapt outcomes --out`; the whole script is one SELECT. Like the engine, no verdict depends',
+    '-- on row order, except between two referral rows of one pathway equal in discharge, extract and both dates (the engine',
+    '-- then compares a hash of the row text, this query the row number), and ids compared across number and text formats.',
     ...d.preamble,
   ];
   return `${header.join('\n')}\nWITH\n${ctes.map(([n, q]) => `${n} AS ${d.materialized}(\n  ${q}\n)`).join(',\n')}\nSELECT\n  ${select}\nFROM flags f\nORDER BY f.first_rn;\n`;
@@ -181,6 +210,12 @@ export function emitOutcomeSql(options: EmitSqlOptions): string {
 function measureOfCode(d: Dialect, th: Thresholds, expr: string): string {
   const whens = th.measures.flatMap((m) => m.snomed.map((code) => `WHEN ${d.str(code)} THEN ${d.str(m.id)}`));
   return `CASE ${expr} ${whens.join(' ')} END`;
+}
+
+/** integer measures (thresholds `integer`, default true) take whole numbers only */
+function integerCondition(d: Dialect, th: Thresholds, measure: string, raw: string): string {
+  const decimals = th.measures.filter((m) => m.integer === false).map((m) => d.str(m.id));
+  return `(${raw} NOT LIKE '%.%'${decimals.length ? ` OR ${measure} IN (${decimals.join(', ')})` : ''})`;
 }
 
 function rangeCondition(d: Dialect, th: Thresholds, measure: string, v: string): string {
@@ -243,12 +278,6 @@ function adsmOfComplaint(d: Dialect, th: Thresholds, expr: string): string {
       whens.push(`WHEN ${p.match === 'exact' ? `${norm} = ${d.str(code)}` : `${norm} LIKE ${d.str(`${code}%`)}`} THEN ${usableId(d, th, m)}`);
     }
   }
-  return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
-}
-
-function adsmOfLabel(d: Dialect, th: Thresholds, expr: string): string {
-  const whens = th.measures.filter((m) => m.role === 'adsm' && m.adsmLabel)
-    .map((m) => `WHEN LOWER(${expr}) = ${d.str(m.adsmLabel!.trim().toLowerCase())} THEN ${usableId(d, th, m)}`);
   return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
 }
 

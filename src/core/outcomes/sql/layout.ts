@@ -57,9 +57,9 @@ export function layoutTables(layout: SqlLayout): LayoutTables {
 
 /** Columns each role reads (the union over both layouts; a column a table lacks reads as NULL, i.e. ''). */
 export const ROLE_COLUMNS = {
-  referral: [c.pathway[0], c.serviceRequest[0], ...c.participant, c.referralDate[0], c.dischargeDate[0], 'ADSM', ...periods],
+  referral: [c.pathway[0], c.serviceRequest[0], ...c.participant, c.referralDate[0], c.dischargeDate[0], ...periods],
   contacts: [c.contact[0], c.activity[0], c.pathway[0], c.serviceRequest[0], c.contactDate[0], c.contactTime[0], c.appType[0], c.attend[0], ...periods],
-  activities: [c.activity[0], c.contact[0]],
+  activities: [c.activity[0], c.contact[0], c.pathway[0], c.serviceRequest[0]],
   complaints: [c.pathway[0], c.serviceRequest[0], c.complaint[0], c.validatedComplaint[0], c.complaintSignificance[0], c.complaintDate[0], c.complaintId[0], ...periods],
-  scores: [c.pathway[0], c.serviceRequest[0], c.tool[0], c.score[0], c.activity[0], c.contact[0], c.scoreDate[0], c.scoreTime[0], ...periods],
+  scores: [c.pathway[0], c.serviceRequest[0], c.tool[0], c.score[0], c.activity[0], c.contact[0], c.scoreDate[0], c.scoreTime[0], 'UniqueID_IDS606', 'UniqueID_IDS607', ...periods],
 };

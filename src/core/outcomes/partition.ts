@@ -11,8 +11,8 @@ import { MAX_EXAMPLES } from './issues';
 import { tableRole, type LoadHooks, type OutcomeTableInput } from './load';
 import { emptyCounts, summarise, type OutcomeCounts } from './rates';
 
-/** Pathways one pass holds (about 1.2 GB of facts and verdicts on the generated extracts). */
-export const PATHWAYS_PER_PASS = 700_000;
+/** Pathways one pass holds: about 2 GB of facts on the generated extracts (6.5 KB a pathway at 180 k, NHS layout). */
+export const PATHWAYS_PER_PASS = 300_000;
 
 export interface PartitionOptions {
   /** force a number of passes (default: from the referral table's row count) */

@@ -8,7 +8,7 @@
 // RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
 import { checkHeader } from './header';
-import { headerOffsets, indexOr, positionIn } from './positions';
+import { indexOr, positionIn } from './positions';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
 
 const QUOTE = 34;
@@ -163,7 +163,8 @@ export class CsvScanner {
       // keep: materialise this record's values (always the header; data records unless boundaries-only)
       const keep = sink === null || this.header === null;
       const fields: string[] = keep ? [] : NO_FIELDS;
-      const offsets: number[] | null = keep && wantOffsets ? [] : null;
+      // the header's field offsets are always kept (its problems name each cell's column)
+      const offsets: number[] | null = keep && (wantOffsets || this.header === null) ? [] : null;
       const expected = this.header === null ? -1 : this.header.length;
       let count = 0; // fields so far
       let extraAt = -1; // start of the first field beyond the header's count
@@ -348,8 +349,8 @@ export class CsvScanner {
   private emit(text: string, fields: string[], offsets: number[] | null, start: number, end: number, line: number, lineStart: number, extraAt: number): void {
     if (this.header === null) {
       this.header = fields;
-      this.headerRow = offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
-      checkHeader(fields, offsets ?? headerOffsets(text, start, fields.length, this.delim), text, start, line, lineStart,
+      this.headerRow = this.offsets && offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
+      checkHeader(fields, offsets ?? [], text, start, line, lineStart,
         (kind, l, column, message, field) => this.report(kind, l, column, message, field));
       return;
     }

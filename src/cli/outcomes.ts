@@ -1,13 +1,16 @@
 // `iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]`
 // Recomputes NHS Talking Therapies outcomes per pathway from an extract's tables (both layouts) and prints a summary.
-// Exit codes: 0 done, 1 no usable tables, 2 usage error, 130 cancelled.
+// Exit codes: 0 done, 1 no usable tables, 2 usage error or output not writable, 130 cancelled.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { formatCsvRow } from '../core/csv';
 import {
   computeOutcomes, formatOutcomeReport, OutcomeInputError, outcomeCsvLines, summaryJson, thresholdsWith, ThresholdsError,
   writeFileAtomic, type Disagreement,
 } from '../core/outcomes';
 import { parseDateTime } from '../core/outcomes/dates';
+import { FileWriteError } from '../core/files';
+import { visible } from '../core/text/visible';
 import { listTableFiles, NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
 import { stringFlag, UsageError, type CliCommand } from './args';
 
@@ -26,7 +29,8 @@ IAPT_mental_and_physical_health_conditions; extract periods are de-duplicated fi
   --disagreements FILE    every disagreement with the extract's NHS derived fields, as CSV
   --thresholds FILE.json  overrides, e.g. {"SPIN": {"caseness": {"comparison": ">=", "value": 19}, "reliableChange": 10}}
 
-Exit codes: 0 done, 1 no usable tables, 2 usage error, 130 cancelled (Ctrl-C; nothing is written).`;
+Exit codes: 0 done, 1 no usable tables, 2 usage error or an output that cannot be written (the file is left as
+it was; an output never replaces an input file), 130 cancelled (Ctrl-C; nothing is written).`;
 
 function dateFlag(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -60,8 +64,9 @@ const command: CliCommand = {
       throw err;
     }
 
-    const { files, missing } = listTableFiles(args.positional);
-    for (const m of missing) io.stderr.write(`iapt outcomes: ${m}: no such file or folder\n`);
+    const { files, missing, skipped } = listTableFiles(args.positional);
+    for (const m of missing) io.stderr.write(`iapt outcomes: ${visible(m)}: no such file or folder\n`);
+    for (const s of skipped) io.stderr.write(`iapt outcomes: ${visible(s.path)}: ${s.reason}\n`);
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error('cancelled'));
     process.once('SIGINT', onSignal);
@@ -82,9 +87,20 @@ const command: CliCommand = {
       const out = stringFlag(args, 'out');
       const summary = stringFlag(args, 'summary');
       const dis = stringFlag(args, 'disagreements');
-      if (out) await writeFileAtomic(out, outcomeCsvLines(result.pathways), ac.signal);
-      if (summary) await writeFileAtomic(summary, [summaryJson(result.summary)], ac.signal);
-      if (dis) await writeFileAtomic(dis, disagreementLines(result.disagreements), ac.signal);
+      // never over an input file (also under another name or through a link); a failed write exits 2
+      const write = { signal: ac.signal, inputs: [...files, ...(thresholdsFile ? [thresholdsFile] : [])] };
+      try {
+        for (const [target, other] of [[out, summary], [out, dis], [summary, dis]]) {
+          if (target && other && path.resolve(target) === path.resolve(other)) throw new UsageError(`two outputs are the same file: ${target}`);
+        }
+        if (out) await writeFileAtomic(out, outcomeCsvLines(result.pathways), write);
+        if (summary) await writeFileAtomic(summary, [summaryJson(result.summary)], write);
+        if (dis) await writeFileAtomic(dis, disagreementLines(result.disagreements), write);
+      } catch (err) {
+        if (!(err instanceof FileWriteError)) throw err;
+        io.stderr.write(`iapt outcomes: ${visible(err.message)}\n`);
+        return 2;
+      }
       io.stdout.write(formatOutcomeReport(result));
       for (const i of found.ignored) io.stdout.write(`(ignored ${i.path}: ${i.reason})\n`);
       if (dis && result.disagreementCount > result.disagreements.length) {

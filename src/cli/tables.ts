@@ -1,23 +1,22 @@
 // `iapt tables <path>... [--format json]`: every CSV/TSV file under the paths with its recognised IAPT table,
 // layout, data-set version, row count, recognised and unrecognised columns, and reading problems.
 // Each file is streamed once. Exit codes: 0 done, 1 a path could not be read, 2 usage error.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCsvFile, type CsvProblem } from '../core/csv';
 import { builtinDictionary, type Dictionary } from '../core/dictionary';
+import { listTableFiles, NotRegularFileError } from '../core/files';
 import { recogniseTable } from '../core/tables';
+import { visible } from '../core/text/visible';
 import { stringFlag, UsageError, type CliCommand } from './args';
 
 const USAGE = `Usage: iapt tables <path>... [--format json]
 
 Lists every CSV/TSV file under the paths (folders are searched recursively for .csv, .tsv and .txt files,
-skipping node_modules and .git) with the IAPT table it holds (NHS IDS table or UK LLC themed table), the layout,
+skipping node_modules and hidden folders; FIFOs, devices and links out of the folder are skipped and reported) with the IAPT table it holds (NHS IDS table or UK LLC themed table), the layout,
 the likely data-set version, the number of rows, the recognised and unrecognised columns, and reading problems.
 
 Exit codes: 0 done, 1 a path could not be read, 2 usage error.`;
 
-const EXTENSIONS = /\.(csv|tsv|txt)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 /** problems listed per file (all are counted) */
 export const PROBLEMS_SHOWN = 5;
 
@@ -44,40 +43,16 @@ export interface PathError {
   message: string;
 }
 
-/** Files under the given paths (files as given; folders recursively), sorted, and the paths that failed. */
+/**
+ * Files under the given paths (files as given; folders recursively), sorted, and the paths that failed or were
+ * skipped (not regular files, links out of the folder): core/files listTableFiles, shared with `iapt outcomes`.
+ */
 export async function listFiles(paths: string[]): Promise<{ files: string[]; errors: PathError[] }> {
-  const files: string[] = [];
-  const errors: PathError[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      errors.push({ path: dir, message: errorMessage(err) });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(full);
-      } else if ((e.isFile() || e.isSymbolicLink()) && EXTENSIONS.test(e.name)) {
-        files.push(full);
-      }
-    }
+  const { files, missing, skipped } = listTableFiles(paths);
+  return {
+    files,
+    errors: [...missing.map((p) => ({ path: p, message: 'no such file or folder' })), ...skipped.map((s) => ({ path: s.path, message: s.reason }))],
   };
-  for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = await fs.promises.stat(p);
-    } catch (err) {
-      errors.push({ path: p, message: errorMessage(err) });
-      continue;
-    }
-    if (stat.isDirectory()) await walk(p);
-    else files.push(p);
-  }
-  return { files: [...new Set(files)], errors };
 }
 
 /** Streams one file once: header → table, then counts rows and collects problems. */
@@ -104,10 +79,8 @@ export async function reportFile(file: string, dict: Dictionary): Promise<TableR
   };
 }
 
-/** Control chars of untrusted file content made visible, so a header cannot drive the terminal. */
-export function visible(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
+/** Control chars of untrusted file content made visible, so a header cannot drive the terminal (core/text). */
+export { visible };
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', '|': 'pipe', ';': 'semicolon' };
 
@@ -146,6 +119,7 @@ function errorMessage(err: unknown): string {
   if (e && e.code === 'ENOENT') return 'no such file or folder';
   if (e && e.code === 'EACCES') return 'permission denied';
   if (e && e.code === 'EISDIR') return 'is a folder';
+  if (err instanceof NotRegularFileError) return `not a regular file (${err.kind}); skipped`;
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -1,6 +1,7 @@
 // Streaming a CSV file chunk by chunk with bounded memory (multi-GB extracts): one pass, records as they come.
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { openRegularFile } from '../files/read';
 import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from './delimiter';
 import { CsvScanner, MAX_RECORD_CHARS } from './scanner';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
@@ -49,15 +50,21 @@ export interface CsvFile {
 
 /**
  * Opens a CSV file, reads just enough to detect the delimiter and parse the header, and returns the records as
- * an async iterable that streams the rest. Rejects when the file cannot be read (e.g. ENOENT, EISDIR) or the
- * signal is aborted; bad content is reported in `problems`, never thrown.
+ * an async iterable that streams the rest. Rejects when the file cannot be read (e.g. ENOENT), is not a regular
+ * file (NotRegularFileError: FIFO, device, folder) or the signal is aborted; bad content is reported in `problems`, never thrown.
  */
 export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}): Promise<CsvFile> {
   const { signal } = options;
   signal?.throwIfAborted();
   const file = options.file ?? filePath;
   const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
-  const stream = fs.createReadStream(filePath, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  // regular files only: a FIFO would block, a link to /dev/zero would never end (NotRegularFileError)
+  const handle = await openRegularFile(filePath);
+  if (signal?.aborted) {
+    await handle.close();
+    signal.throwIfAborted();
+  }
+  const stream = fs.createReadStream('', { fd: handle, highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
   const onAbort = () => stream.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;

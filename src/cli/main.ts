@@ -1,6 +1,8 @@
 // `iapt` command-line entry point: parses the sub-command and hands over to one file per command.
 // Every command returns an exit code: 0 success, 1 a negative answer (e.g. a value not in its code list,
 // or problems found), 2 usage error. Unexpected errors are reported without a stack unless IAPT_DEBUG is set.
+import { FileWriteError } from '../core/files';
+import { visible } from '../core/text/visible';
 import { parseArgs, UsageError, type CliCommand } from './args';
 
 const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
@@ -42,6 +44,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`iapt ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (err instanceof FileWriteError) {
+      // an output that cannot be written: the path and the cause, never a success
+      process.stderr.write(`iapt ${name}: ${visible(err.message)}\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { openRegularFile } from '../files/read';
 import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from './delimiter';
 import { CsvScanner, MAX_RECORD_CHARS } from './scanner';
+import { EscapingUtf8Decoder } from './utf8';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
 
 /**
@@ -69,7 +70,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
   signal?.addEventListener('abort', onAbort, { once: true });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let bytesRead = 0;
-  let decoder: StringDecoder | undefined;
+  let decoder: StringDecoder | EscapingUtf8Decoder | undefined;
   let encoding: 'utf8' | 'utf16le' = 'utf8';
   let eof = false;
   let utf16be = false;
@@ -94,7 +95,8 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     if (!decoder) {
       if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) encoding = 'utf16le';
       else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) utf16be = true;
-      decoder = new StringDecoder(encoding);
+      // UTF-8: invalid bytes are kept apart (escaped) and reported by the scanner, never merged into U+FFFD
+      decoder = encoding === 'utf8' ? new EscapingUtf8Decoder() : new StringDecoder(encoding);
     }
     return decoder.write(buf);
   };
@@ -125,10 +127,13 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     scanner = new CsvScanner({ file, delimiter, offsets: false, shareValues: options.shareValues ?? false });
     if (utf16be) scanner.report('encoding', 1, 1, 'the file is UTF-16 big-endian; save it as UTF-8 to read it');
     // read on until the header row is complete
+    const invalidSeen = () => decoder instanceof EscapingUtf8Decoder && decoder.invalid > 0;
+    scanner.checkEncoding = invalidSeen();
     let stop = scanner.scan(text, 0, eof);
     rest = text.slice(stop);
     while (scanner.header === null && !eof) {
       text = await extend(rest);
+      scanner.checkEncoding = invalidSeen();
       stop = scanner.scan(text, 0, eof);
       rest = text.slice(stop);
       if (rest.length > maxRecordChars) {
@@ -156,6 +161,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
       }
       while (!eof) {
         const text = await extend(rest);
+        if (!scanner.checkEncoding) scanner.checkEncoding = decoder instanceof EscapingUtf8Decoder && decoder.invalid > 0;
         const stop = scanner.scan(text, 0, eof);
         rest = text.slice(stop);
         if (rest.length > maxRecordChars) {

@@ -10,7 +10,7 @@ import {
 } from '../core/outcomes';
 import { parseDateTime } from '../core/outcomes/dates';
 import { FileWriteError } from '../core/files';
-import { visible } from '../core/text/visible';
+import { terminalSafe, visible } from '../core/text/visible';
 import { listTableFiles, NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
 import { stringFlag, UsageError, type CliCommand } from './args';
 
@@ -74,14 +74,14 @@ const command: CliCommand = {
       const found = await recogniseOutcomeTables(files, { signal: ac.signal });
       if (found.tables.length === 0) {
         io.stderr.write(`iapt outcomes: ${NO_TABLES_MESSAGE(files.length)}\n`);
-        for (const i of found.ignored.slice(0, 20)) io.stderr.write(`  ${i.path}: ${i.reason}\n`);
+        for (const i of found.ignored.slice(0, 20)) io.stderr.write(`  ${visible(i.path)}: ${visible(i.reason)}\n`);
         return 1;
       }
       let result;
       try {
         result = await computeOutcomes(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
       } catch (err) {
-        if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${err.message}\n`); return 1; }
+        if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${terminalSafe(err.message)}\n`); return 1; }
         throw err;
       }
       const out = stringFlag(args, 'out');
@@ -101,8 +101,9 @@ const command: CliCommand = {
         io.stderr.write(`iapt outcomes: ${visible(err.message)}\n`);
         return 2;
       }
-      io.stdout.write(formatOutcomeReport(result));
-      for (const i of found.ignored) io.stdout.write(`(ignored ${i.path}: ${i.reason})\n`);
+      // file content reaches the terminal only with its control characters made visible
+      io.stdout.write(terminalSafe(formatOutcomeReport(result)));
+      for (const i of found.ignored) io.stdout.write(`(ignored ${visible(i.path)}: ${visible(i.reason)})\n`);
       if (dis && result.disagreementCount > result.disagreements.length) {
         io.stderr.write(`iapt outcomes: only the first ${result.disagreements.length} of ${result.disagreementCount} disagreements were written to ${dis}\n`);
       }

@@ -1,10 +1,18 @@
 // Human-readable summary of an outcome run (CLI stdout and the editor's summary document).
 import type { OutcomeResult } from './compute';
+import { escapeMarkdown } from '../hover/escapeMarkdown';
+import { visible } from '../text/visible';
 import { formatPlace } from './issues';
 
 const pct = (r: number | null): string => (r === null ? 'n/a' : `${r.toFixed(1)}%`);
-/** file content shown as inline code, so it can never become markup */
-const code = (s: string): string => `\`${s.replace(/[`\r\n]/g, ' ').slice(0, 80)}\``;
+/**
+ * File content shown as inline code, so it can never become markup: control and bidi characters made visible,
+ * backticks (which would end the code span) replaced, and '|' escaped (in a table row an unescaped '|' ends the
+ * cell even inside a code span, letting the rest render as markdown; markdown-it and GFM read '\|' as '|').
+ */
+const code = (s: string): string => `\`${visible(s).replace(/`/g, "'").slice(0, 80).replace(/\|/g, '\\|')}\``;
+/** File content (e.g. file names in warnings) in running text: every markdown-active character escaped. */
+const text = (s: string): string => escapeMarkdown(visible(s));
 
 export interface ReportOptions {
   /** disagreements listed one by one (default 20) */
@@ -63,8 +71,8 @@ export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}):
   const notes = new Map<string, number>();
   for (const p of r.pathways) for (const n of p.notes) notes.set(n, (notes.get(n) ?? 0) + 1);
   if (r.warnings.length === 0 && notes.size === 0) L.push('- none');
-  for (const w of r.warnings) L.push(`- ${w}`);
-  for (const [n, k] of notes) L.push(`- ${k} pathway(s): ${n}`);
+  for (const w of r.warnings) L.push(`- ${text(w)}`);
+  for (const [n, k] of notes) L.push(`- ${k} pathway(s): ${text(n)}`);
   L.push('', '## Tables');
   for (const t of r.tables) L.push(`- ${code(t.name)}: ${t.tableId} (${t.layout})${t.used ? '' : ' — not needed for outcomes'}`);
   return `${L.join('\n')}\n`;

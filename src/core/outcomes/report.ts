@@ -7,10 +7,10 @@ import { formatPlace } from './issues';
 const pct = (r: number | null): string => (r === null ? 'n/a' : `${r.toFixed(1)}%`);
 /**
  * File content shown as inline code, so it can never become markup: control and bidi characters made visible,
- * backticks (which would end the code span) replaced, and '|' escaped (in a table row an unescaped '|' ends the
+ * backticks (which would end the code span) replaced by spaces, and '|' escaped (in a table row an unescaped '|' ends the
  * cell even inside a code span, letting the rest render as markdown; markdown-it and GFM read '\|' as '|').
  */
-const code = (s: string): string => `\`${visible(s).replace(/`/g, "'").slice(0, 80).replace(/\|/g, '\\|')}\``;
+const code = (s: string): string => `\`${visible(s).replace(/`/g, ' ').slice(0, 80).replace(/\|/g, '\\|')}\``;
 /** File content (e.g. file names in warnings) in running text: every markdown-active character escaped. */
 const text = (s: string): string => escapeMarkdown(visible(s));
 

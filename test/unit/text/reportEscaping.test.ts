@@ -31,7 +31,7 @@ describe('outcome report: data escaped for markdown and the terminal', () => {
     const hostile: OutcomeResult = {
       ...clean,
       disagreements: [{ pathwayId: HOSTILE, field: 'Recovery_Flag', extract: HOSTILE, computed: 'false', file: `${HOSTILE}.csv`, line: 2 }],
-      tables: base.tables.map((t) => ({ ...t, name: HOSTILE })),
+      tables: base.tables.map((t, k) => ({ ...t, name: k === 0 ? `${HOSTILE}.csv` : HOSTILE })),
       warnings: [`2 files are IDS101 (${HOSTILE}.csv, b.csv): combined`],
       issues: [{ kind: 'bad-date', message: 'date not read', count: 1, skipped: true, examples: [{ file: HOSTILE, line: 3, column: 5, value: HOSTILE }] }],
     };

@@ -9,7 +9,7 @@ import {
 import { parseDateTime } from '../core/outcomes/dates';
 import { NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
 import { defineCommand, stringFlag, UsageError } from './args';
-import { cannotRead, cannotWrite, checkOutputs, CliError } from './errors';
+import { cannotRead, cannotWrite, checkOutputs } from './errors';
 import { findInputFiles, severalExtractsError } from './inputs';
 import { visible, wroteLine } from './text';
 
@@ -41,7 +41,7 @@ function readThresholds(file: string | undefined) {
   try {
     return thresholdsWith(JSON.parse(text));
   } catch (err) {
-    if (err instanceof ThresholdsError || err instanceof SyntaxError) throw new CliError(`--thresholds ${visible(file)}: ${visible(err.message)}`);
+    if (err instanceof ThresholdsError || err instanceof SyntaxError) throw new UsageError(`--thresholds ${file}: ${err.message}`);
     throw err;
   }
 }

@@ -117,8 +117,10 @@ export async function ensureChromium() {
   if (!found) {
     if (!isRoot()) {
       throw new Error(
-        'no Chromium found (looked at IAPT_CHROMIUM and ' + CHROMIUM_CANDIDATES.join(', ') + '); ' +
-          'install it with `sudo apt-get install -y chromium` or set IAPT_CHROMIUM to a Chromium/Chrome binary',
+        'no Chromium found (looked at IAPT_CHROMIUM and ' + CHROMIUM_CANDIDATES.join(', ') + '). ' +
+          'npm test installs the Debian packages chromium and ripgrep with apt-get only when run as root; as another user, ' +
+          'install them once with `sudo apt-get install -y chromium ripgrep` (Debian/Ubuntu), or set IAPT_CHROMIUM to a ' +
+          'Chromium/Chrome binary. Everything else is installed under the git-ignored .tools/ folder.',
       );
     }
     log('no Chromium found: installing Debian package chromium (apt-get)');
@@ -145,7 +147,7 @@ export async function ensureRipgrep(paths) {
       await aptInstall(['ripgrep']);
     }
     if (!existsSync('/usr/bin/rg')) {
-      log('note: no ripgrep (/usr/bin/rg): Quick Open and search will not work in UI steps');
+      log(`note: no ripgrep (/usr/bin/rg): Quick Open and search will not work in UI steps${isRoot() ? '' : '; install it with `sudo apt-get install -y ripgrep`'}`);
       return;
     }
     mkdirSync(path.dirname(target), { recursive: true });

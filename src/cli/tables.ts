@@ -69,7 +69,8 @@ export function formatReport(r: TableReport): string {
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(13)}${value}`);
   if (r.table) {
     row('table', `${r.table}${r.name && r.name !== r.table ? ` ${r.name}` : ''}`);
-    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${r.version}${versionWhy(r)}, score ${r.score}`);
+    const mixed = r.version === 'unknown' && !!r.versionEvidence?.['2.0'].length && !!r.versionEvidence['2.1'].length;
+    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${mixed ? 'mixed' : r.version}${versionWhy(r)}, score ${r.score}`);
   } else {
     row('table', 'not recognised as an IAPT table');
   }

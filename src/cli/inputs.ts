@@ -1,7 +1,7 @@
 // The input side shared by the commands that read extracts: files under the given paths (one clear message when a
 // path is missing or holds no table files) and the extract-boundary check (several extracts are never merged).
 import { listTableFiles } from '../core/outcomes/discover';
-import { describeExtract, groupExtracts, type ExtractFile, type ExtractGrouping } from '../core/tables';
+import { groupExtracts, severalExtractsLines, type ExtractFile, type ExtractGrouping } from '../core/tables';
 import { cannotRead, CliError, FILE_ERROR } from './errors';
 import { visible } from './text';
 
@@ -39,8 +39,7 @@ export function severalExtractsError(command: string, files: readonly ExtractFil
   const g: ExtractGrouping = groupExtracts(files);
   if (g.reasons.length === 0) return undefined;
   return new CliError([
-    `the paths hold ${g.extracts.length} separate extracts, which are never merged (${g.reasons.map(visible).join('; ')}):`,
-    ...g.extracts.map((e) => `  ${visible(describeExtract(e))}`),
+    ...severalExtractsLines(g).map(visible),
     `Give one extract at a time, e.g. iapt ${command} ${visible(g.extracts[0].folder)}`,
   ].join('\n'), FILE_ERROR);
 }

@@ -85,3 +85,14 @@ export function describeExtract(e: Extract, maxTables = 6): string {
   const list = ids.slice(0, maxTables).join(', ') + (ids.length > maxTables ? ', …' : '');
   return `${e.folder} (${e.layout === 'nhs' ? 'NHS IDS' : 'UK LLC'}, ${e.files.length} table file${e.files.length === 1 ? '' : 's'}: ${list})`;
 }
+
+/**
+ * What a front end says when the files are several extracts: a first line with the reasons, then one line per
+ * extract (`  folder (layout, N table files: …)`). The caller adds how to choose one in its own terms.
+ */
+export function severalExtractsLines(g: ExtractGrouping): string[] {
+  return [
+    `the paths hold ${g.extracts.length} separate extracts, which are never merged (${g.reasons.join('; ')}):`,
+    ...g.extracts.map((e) => `  ${describeExtract(e)}`),
+  ];
+}

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
+import { OutcomeInputError } from '../../../src/core/outcomes';
+import { computeOutcomesFromPaths } from '../../../src/core/outcomes/discover';
 import { commonFolder, describeExtract, groupExtracts, type ExtractFile } from '../../../src/core/tables';
 
 const f = (p: string, tableId: string, layout: 'nhs' | 'ukllc' = 'nhs'): ExtractFile => ({ path: p.split('/').join(path.sep), tableId, layout });
@@ -65,5 +67,20 @@ describe('tables/extracts: extract boundaries', () => {
     assert.equal(commonFolder([j('/x/y/z'), j('/x/y')]), j('/x/y'));
     assert.equal(commonFolder([j('/a'), j('/b')]), path.sep);
     assert.equal(commonFolder(['a', 'b']), '.');
+  });
+
+  it('the outcome engine used by the extension refuses several extracts and lists them', async () => {
+    const fix = path.join(__dirname, '..', '..', 'fixtures', 'outcomes');
+    await assert.rejects(computeOutcomesFromPaths([path.join(fix, 'nhs'), path.join(fix, 'ukllc')]), (err: unknown) => {
+      assert.ok(err instanceof OutcomeInputError);
+      const lines = err.message.split('\n');
+      assert.equal(lines[0], 'the paths hold 2 separate extracts, which are never merged (tables of both layouts (NHS IDS and UK LLC)):');
+      assert.ok(lines[1].startsWith(`  ${path.join(fix, 'nhs')} (NHS IDS, 6 table files:`), lines[1]);
+      assert.ok(lines[2].startsWith(`  ${path.join(fix, 'ukllc')} (UK LLC, `), lines[2]);
+      assert.equal(lines[3], "Choose one extract's folder.");
+      return true;
+    });
+    const one = await computeOutcomesFromPaths([path.join(fix, 'nhs')]);
+    assert.equal(one.result.pathways.length, 5);
   });
 });

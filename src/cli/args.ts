@@ -56,7 +56,8 @@ export function renderHelp(name: string, help: CommandHelp, options: readonly Op
   const opts = options.filter((o) => o.help).map((o) => [`--${o.name}${o.value ? ` ${o.value}` : ''}`, o.help!] as const);
   opts.push(['--help', 'this help']);
   const width = Math.min(28, Math.max(...opts.map(([f]) => f.length)) + 2);
-  const codes: [number, string][] = [...help.exitCodes, [INTERNAL_ERROR, 'internal error (a bug: please report it; IAPT_DEBUG=1 prints the stack)']];
+  const internal: [number, string] = [INTERNAL_ERROR, 'internal error (a bug: please report it; IAPT_DEBUG=1 prints the stack)'];
+  const codes = [...help.exitCodes, internal].sort((a, b) => a[0] - b[0]);
   return [
     `Usage: iapt ${name} ${help.synopsis}`,
     '',

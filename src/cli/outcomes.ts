@@ -71,7 +71,7 @@ Output files are checked before the run, written atomically (no partial file) an
       [0, 'done'],
       [1, 'no usable tables (no CSV/TSV files, or none an outcome table; the message says what is needed)'],
       [2, 'usage error, several extracts among the paths, or a file that cannot be read or written'],
-      [130, 'cancelled (Ctrl-C; nothing is written)'],
+      [130, 'cancelled (Ctrl-C; no partial file is left)'],
     ],
   },
   options: [
@@ -97,6 +97,7 @@ Output files are checked before the run, written atomically (no partial file) an
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error('cancelled'));
     process.once('SIGINT', onSignal);
+    const wrote: string[] = [];
     try {
       const found = await recogniseOutcomeTables(files, { signal: ac.signal });
       if (found.tables.length === 0) {
@@ -113,7 +114,6 @@ Output files are checked before the run, written atomically (no partial file) an
         if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${err.message}\n`); return 1; }
         throw err;
       }
-      const wrote: string[] = [];
       const write = async (target: string | undefined, chunks: Iterable<string>, what: (lines: number) => string) => {
         if (!target) return;
         const count = { n: 0 };
@@ -136,7 +136,10 @@ Output files are checked before the run, written atomically (no partial file) an
       if (wrote.length) io.stdout.write(`\n${wrote.join('\n')}\n`);
       return 0;
     } catch (err) {
-      if (ac.signal.aborted) { io.stderr.write('iapt outcomes: cancelled; no output file written\n'); return 130; }
+      if (ac.signal.aborted) {
+        io.stderr.write(`iapt outcomes: cancelled; ${wrote.length ? `written before the cancel:\n${wrote.join('\n')}` : 'no output file written'}\n`);
+        return 130;
+      }
       throw err;
     } finally {
       process.removeListener('SIGINT', onSignal);

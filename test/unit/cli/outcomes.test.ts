@@ -20,12 +20,12 @@ describe('cli/outcomes: what the user reads', () => {
     const out = path.join(tmp, 'o.csv'); const sum = path.join(tmp, 's.json'); const dis = path.join(tmp, 'd.csv');
     const r = await runCli(outcomes, [path.join(FIX, 'nhs'), '--out', out, '--summary', sum, '--disagreements', dis]);
     assert.equal(r.code, 0, r.stderr);
-    // the fixture has 5 pathways; its NHS derived fields disagree with the recomputation once (Recovery_Flag)
+    // the fixture has 6 pathways (PW1-PW6); its NHS derived fields disagree with the recomputation once (Recovery_Flag)
     const csvRows = fs.readFileSync(out, 'utf8').trimEnd().split('\n').length - 1;
     const disRows = fs.readFileSync(dis, 'utf8').trimEnd().split('\n').length - 1;
-    assert.equal(csvRows, 5);
+    assert.equal(csvRows, 6);
     assert.equal(disRows, 1);
-    assert.ok(r.stdout.endsWith(`\nwrote ${out} (5 rows)\nwrote ${sum} (summary of 5 pathways)\nwrote ${dis} (1 row)\n`), r.stdout.slice(-300));
+    assert.ok(r.stdout.endsWith(`\nwrote ${out} (6 rows)\nwrote ${sum} (summary of 6 pathways)\nwrote ${dis} (1 row)\n`), r.stdout.slice(-300));
   });
 
   it('without output files it writes nothing and says nothing about writing', async () => {
@@ -64,7 +64,7 @@ describe('cli/outcomes: what the user reads', () => {
     const whole = await runCli(outcomes, [path.join(FIX, 'nhs')]);
     assert.equal(split.code, 0, split.stderr);
     const counts = (s: string) => s.slice(0, s.indexOf('| pathway | field'));
-    assert.ok(counts(whole.stdout).includes('Pathways: 5;'));
+    assert.ok(counts(whole.stdout).includes('Pathways: 6;'));
     assert.equal(counts(split.stdout), counts(whole.stdout));
   });
 

@@ -81,6 +81,6 @@ describe('tables/extracts: extract boundaries', () => {
       return true;
     });
     const one = await computeOutcomesFromPaths([path.join(fix, 'nhs')]);
-    assert.equal(one.result.pathways.length, 5);
+    assert.equal(one.result.pathways.length, 6);
   });
 });

@@ -6,13 +6,13 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import {
-  formatOutcomeReport, outcomeCsvLines, outcomeStore, summaryJson, thresholdsWith, writeFileAtomic,
+  badInputLines, formatOutcomeReport, outcomeCsvLines, outcomeStore, summaryJson, thresholdsWith, writeFileAtomic,
   type OutcomeResult, type OutcomeSummary,
 } from '../core/outcomes';
 import { escapeMarkdown } from '../core/hover/escapeMarkdown';
 import { visible } from '../core/text/visible';
-import { runOutcomeJob, type OutcomeJob, type OutcomeWorkerMessage } from './outcomesWorker';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
+import { runOutcomeJob, type OutcomeJob, type OutcomeWorkerMessage } from './outcomesWorker';
 
 export const COMPUTE_OUTCOMES_COMMAND = 'iapt.computeOutcomes';
 
@@ -139,6 +139,7 @@ async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vsc
     + (message.missing.length ? `\nNot found: ${message.missing.map((m) => escapeMarkdown(visible(m))).join(', ')}\n` : '');
   log.info(`outcomes: ${result.pathways.length} pathways, ${result.summary.finished} finished, recovery ${result.summary.recovery_rate?.toFixed(1) ?? 'n/a'}%, ${result.disagreementCount} derived-field disagreements`);
   for (const w of result.warnings) log.warn(`outcomes: ${w}`);
+  for (const l of badInputLines(result)) if (l) log.info(`outcomes: ${l.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}`);
   // outputs never replace an input table; a failed write is an error, never a success
   const inputs = [...sources.paths, ...result.tables.map((t) => t.name)];
   try {

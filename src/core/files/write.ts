@@ -59,7 +59,7 @@ function checkTarget(target: string): number | undefined {
   try {
     dirStat = fs.statSync(dir);
   } catch (err) {
-    throw new FileWriteError(target, 'folder-missing', `folder ${dir} does not exist`, err);
+    throw new FileWriteError(target, 'folder-missing', (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a part of the path is not a folder' : 'folder does not exist', err);
   }
   if (!dirStat.isDirectory()) throw new FileWriteError(target, 'folder-missing', `${dir} is not a folder`);
   let st: fs.Stats;
@@ -68,6 +68,7 @@ function checkTarget(target: string): number | undefined {
   } catch {
     return undefined;
   }
+  if (st.isDirectory()) throw new FileWriteError(target, 'not-a-file', 'is a folder (give a file name)');
   if (!st.isFile()) throw new FileWriteError(target, 'not-a-file', `it exists and is a ${fileKind(st)}, not a regular file`);
   return st.mode & 0o7777;
 }

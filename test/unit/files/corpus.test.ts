@@ -69,9 +69,9 @@ describe('hostile-input corpus through tables, outcomes and the document index',
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('`iapt tables DIR` reads every regular file with its problems and skips the FIFO and device links (exit 1)', async () => {
+  it('`iapt tables DIR` reads every regular file with its problems and skips the FIFO and device links (exit 2)', async () => {
     const run = await runCli(tables, [dir, '--format', 'json']);
-    assert.equal(run.code, 1, 'skipped paths make exit code 1 ("a path could not be read")');
+    assert.equal(run.code, 2, 'skipped paths make exit code 2 ("a path or file that cannot be read; the others are still listed")');
     const json = JSON.parse(run.stdout) as { files: TableReport[]; errors: { path: string; message: string }[] };
     assert.deepEqual(json.files.map((f) => path.basename(f.path)).sort(), files.map((f) => f.name).sort());
     for (const f of files) {
@@ -90,10 +90,10 @@ describe('hostile-input corpus through tables, outcomes and the document index',
     assert.equal(json.files.find((r) => r.path.endsWith('columns-100k.csv'))!.columns, WIDE);
   });
 
-  it('`iapt tables` refuses a FIFO and a link to /dev/zero named directly (exit 1, no hang)', async () => {
+  it('`iapt tables` refuses a FIFO and a link to /dev/zero named directly (exit 2, no hang)', async () => {
     for (const name of ['fifo.csv', 'zero.csv']) {
       const run = await runCli(tables, [path.join(dir, name)]);
-      assert.equal(run.code, 1, name);
+      assert.equal(run.code, 2, name);
       assert.match(run.stderr, /not a regular file \((FIFO|character device)/, name);
     }
   });
@@ -111,12 +111,13 @@ describe('hostile-input corpus through tables, outcomes and the document index',
     assert.doesNotMatch(run.stderr + run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/, 'no raw control characters printed');
   });
 
-  it('`iapt outcomes FILE` on each corpus file: exit 0 with a report or 1 with a message, never a crash or hang', async () => {
+  it('`iapt outcomes FILE` on each corpus file: exit 0 with a report, 1 or 2 with a message, never a crash or hang', async () => {
     const readable = new Set(['utf16le-bom.csv', 'lone-cr.csv']); // well-formed referral tables (header-only is too short to recognise)
     for (const name of [...files.map((f) => f.name), 'fifo.csv', 'zero.csv']) {
       const run = await runCli(outcomes, [path.join(dir, name)]);
-      assert.equal(run.code, readable.has(name) ? 0 : 1, `${name}: ${run.stderr}`);
-      if (run.code === 1) assert.match(run.stderr, /No outcome tables|not a regular file|no such/, name);
+      const special = name === 'fifo.csv' || name === 'zero.csv'; // a file that cannot be read: 2
+      assert.equal(run.code, readable.has(name) ? 0 : special ? 2 : 1, `${name}: ${run.stderr}`);
+      if (run.code !== 0) assert.match(run.stderr, /No outcome tables|not a regular file|symbolic link|no such/, name);
       else assert.match(run.stdout, /^# IAPT outcomes/, name);
     }
   });

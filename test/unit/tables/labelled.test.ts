@@ -81,3 +81,64 @@ describe('tables/recogniseTable: a labelled set of headers with near-misses', ()
     assert.deepEqual(wrong, []);
   });
 });
+
+// Weight-sensitive headers: columns of two tables, A's coverage clearly higher, B's key fields all present.
+// Their label is the best NHS table by the scoring rule documented in src/core/tables/thresholds.ts, written out
+// here with its documented numbers (score = 0.7 x coverage + 0.2 x key share + 0.1 x field share; candidates
+// need coverage >= 0.5 and >= 2 columns), computed from the dictionary data alone.
+const DOCUMENTED = { coverage: 0.7, keys: 0.2, fields: 0.1 };
+
+function documentedBest(header: string[], w = DOCUMENTED): string | null {
+  const keys = new Set(header.map(lower));
+  let best: { id: string; score: number } | null = null;
+  for (const t of tables) {
+    const names = new Set(t.fields.flatMap((f) => [lower(f.name), lower(f.ukllc_name)]));
+    const members = header.filter((h) => owners.get(lower(h))?.has(t.id)).length;
+    const coverage = members / header.length;
+    if (coverage < 0.5 || members < 2) continue;
+    const keySet = t.key_fields.length ? t.key_fields : [];
+    const keyShare = keySet.length ? keySet.filter((k) => keys.has(lower(k))).length / keySet.length : 0;
+    const fieldShare = [...names].filter((n) => keys.has(n)).length / names.size;
+    const score = w.coverage * coverage + w.keys * keyShare + w.fields * fieldShare;
+    if (!best || score > best.score + 1e-9) best = { id: t.id, score };
+  }
+  return best?.id ?? null;
+}
+
+function weightSensitive(): Labelled[] {
+  const out: Labelled[] = [];
+  for (const a of tables) for (const b of tables) {
+    if (a.id === b.id || mergedInto(a.id, b.id) || b.key_fields.length === 0 || a.key_fields.length === 0) continue;
+    const bKeys = b.key_fields.filter((k) => !owners.get(lower(k))!.has(a.id));
+    if (bKeys.length !== b.key_fields.length) continue; // B's keys are not A's fields
+    // nor fields of a table UK LLC merges with A (the themed table would then hold them all: another layout)
+    if (bKeys.some((k) => [...owners.get(lower(k))!].some((id) => mergedInto(a.id, id)))) continue;
+    if (a.key_fields.some((k) => owners.get(lower(k))!.has(b.id))) continue;
+    const shared = a.fields.map((f) => f.name).filter((n) => owners.get(lower(n))!.has(b.id));
+    const mine = own(a);
+    // B at coverage exactly 1/2: |shared| + |bKeys| = |A's own|; A then covers all but B's keys
+    const s = shared.slice(0, Math.min(shared.length, mine.length - bKeys.length));
+    const aOwn = mine.slice(0, s.length + bKeys.length);
+    if (s.length < 2 || aOwn.length < s.length + bKeys.length) continue;
+    const header = [...s, ...aOwn, ...bKeys];
+    out.push({ name: `${a.id} coverage vs ${b.id} keys`, header, label: documentedBest(header) });
+  }
+  return out;
+}
+
+describe('tables/recogniseTable: headers where the score weights decide', () => {
+  const set = weightSensitive();
+
+  it('has cases whose answer changes when the documented weights are swapped', () => {
+    const swapped = set.filter((s) => documentedBest(s.header, { coverage: 0.2, keys: 0.7, fields: 0.1 }) !== s.label);
+    assert.ok(set.length >= 20, `${set.length} cases`);
+    assert.ok(swapped.length >= 5, `${swapped.length} of ${set.length} change with coverage and key weights swapped`);
+    console.log(`      (${set.length} weight-sensitive headers, ${swapped.length} change when coverage and key weights are swapped)`);
+  });
+
+  it('recognises each as the documented scoring rule says', () => {
+    const wrong = set.filter((s) => (recogniseTable(s.header, dict)?.id ?? null) !== s.label)
+      .map((s) => `${s.name} → ${recogniseTable(s.header, dict)?.id ?? null} (documented ${s.label})`);
+    assert.deepEqual(wrong, []);
+  });
+});

@@ -93,6 +93,7 @@ describe('hover: rendered markdown parsed by markdown-it holds no markup from da
       });
     }
     assert.ok(checked > 1000, `${checked} hovers checked`);
+    console.log(`      (${checked} hovers checked)`);
   });
 
   it('the text-level check (NEVER_RAW) sees a live bracket after an escaped backslash', () => {

@@ -72,6 +72,7 @@ describe('tables/recogniseTable: a labelled set of headers with near-misses', ()
 
   it('has a set of several hundred labelled headers over many tables', () => {
     assert.ok(set.length > 300, `${set.length}`);
+    console.log(`      (${set.length} labelled headers)`);
     assert.ok(new Set(set.map((s) => s.label)).size > 15);
   });
 

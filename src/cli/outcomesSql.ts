@@ -1,15 +1,11 @@
 // `iapt outcomes --emit-sql duckdb|spark|tsql [--layout nhs|ukllc] [--schema NAME] [--out FILE.sql]`: the outcome
 // rules as one SQL query, for running where the data already is (DuckDB over the CSV folder, Spark, SQL Server).
-import * as fs from 'node:fs';
-import { thresholdsWith, ThresholdsError, writeFileAtomic } from '../core/outcomes';
+import { writeFileAtomic, type Thresholds } from '../core/outcomes';
 import { DIALECTS, emitOutcomeSql, isDialect, isSqlLayout, SQL_LAYOUTS, SqlEmitError } from '../core/outcomes/sql';
 import { stringFlag, UsageError, type CliIO, type ParsedArgs } from './args';
+import { cannotWrite } from './errors';
 
-export const EMIT_SQL_USAGE = `  --emit-sql DIALECT      write the rules as SQL instead of computing: ${DIALECTS.join(', ')} (to stdout, or --out FILE.sql)
-  --layout nhs|ukllc      with --emit-sql: the extract's tables (default nhs)
-  --schema NAME           with --emit-sql spark|tsql: the tables' schema (e.g. nhsd)`;
-
-export async function emitSql(args: ParsedArgs, io: CliIO): Promise<number> {
+export async function emitSql(args: ParsedArgs, io: CliIO, thresholds: Thresholds): Promise<number> {
   const dialect = args.flags['emit-sql'];
   if (typeof dialect !== 'string' || !isDialect(dialect)) throw new UsageError(`--emit-sql must be one of ${DIALECTS.join(', ')}, got '${String(dialect)}'`);
   const layout = stringFlag(args, 'layout') ?? 'nhs';
@@ -22,14 +18,6 @@ export async function emitSql(args: ParsedArgs, io: CliIO): Promise<number> {
   for (const flag of ['summary', 'from', 'to', 'disagreements']) {
     if (args.flags[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --emit-sql`);
   }
-  const thresholdsFile = stringFlag(args, 'thresholds');
-  let thresholds;
-  try {
-    thresholds = thresholdsWith(thresholdsFile ? JSON.parse(fs.readFileSync(thresholdsFile, 'utf8')) : undefined);
-  } catch (err) {
-    if (err instanceof ThresholdsError || err instanceof SyntaxError) throw new UsageError(`--thresholds ${thresholdsFile}: ${err.message}`);
-    throw err;
-  }
   let sql: string;
   try {
     sql = emitOutcomeSql({ dialect, layout, schema, thresholds });
@@ -38,7 +26,14 @@ export async function emitSql(args: ParsedArgs, io: CliIO): Promise<number> {
     throw err;
   }
   const out = stringFlag(args, 'out');
-  if (out) await writeFileAtomic(out, [sql]);
-  else io.stdout.write(sql);
+  if (out) {
+    try {
+      await writeFileAtomic(out, [sql]);
+    } catch (err) {
+      throw cannotWrite(out, err);
+    }
+  } else {
+    io.stdout.write(sql);
+  }
   return 0;
 }

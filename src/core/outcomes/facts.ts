@@ -125,6 +125,20 @@ export class FactsIndex {
     return undefined;
   }
 
+  /** one string per distinct date / time of day (scores keep them: a few thousand strings, not one per score) */
+  private readonly dateTexts = new Map<number, string>();
+  private readonly timeTexts = new Map<number, string>();
+  private dateTextOf(n: number): string {
+    let t = this.dateTexts.get(n);
+    if (t === undefined) { t = dateText(n); this.dateTexts.set(n, t); }
+    return t;
+  }
+  private timeTextOf(n: number): string {
+    let t = this.timeTexts.get(n);
+    if (t === undefined) { t = timeText(n); this.timeTexts.set(n, t); }
+    return t;
+  }
+
   /** Records a new care contact of a pathway; returns its index. */
   addContact(id: string, pathway: PathwayAcc, date: string, time: string, flags: number): number {
     const i = this.contactPathway.push(pathway.index);
@@ -154,8 +168,8 @@ export class FactsIndex {
     return {
       pathway: this.pathways[this.contactPathway.get(i)],
       id: this.contactIds[i],
-      date: dateText(this.contactDate.get(i)),
-      time: timeText(this.contactTime.get(i)),
+      date: this.dateTextOf(this.contactDate.get(i)),
+      time: this.timeTextOf(this.contactTime.get(i)),
       attended: (flags & ATTENDED) !== 0,
       treatment: (flags & TREATMENT_TYPE) !== 0,
       flags,

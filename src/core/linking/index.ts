@@ -5,3 +5,5 @@ export { LinkIndex, reasonText, type IdMatch, type IndexOptions, type IndexProgr
 export { Status } from './link';
 export { StaleFileError } from './read';
 export type { FileIndex } from './scan';
+export { pathwayVerdict, verdictText, type VerdictOptions } from './verdict';
+export { pathwaySummary, recordFields, recordSummary, fieldText, type FieldLine, type PathwaySummary } from './summary';

@@ -32,6 +32,8 @@ export interface FieldLine {
   value: string;
   /** decoded code, score reading or the field's label; null when the column is not in the dictionary */
   meaning: string | null;
+  /** true when meaning decodes the value (a code or a score), false when it is the field's label */
+  decoded: boolean;
 }
 
 function meaningOf(h: CellHover | undefined): string | null {
@@ -58,9 +60,13 @@ export function recordFields(r: LinkedRecord, dict: Dictionary = builtinDictiona
   const table = tableOf(r, dict);
   return header.map((column, i) => {
     const value = row[i];
-    if (!table) return { column, value, meaning: null };
+    if (!table) return { column, value, meaning: null, decoded: false };
     const h = describeCell(dict, { table, header, row, column: i });
-    return { column, value, meaning: value.trim() === '' ? (h?.field?.label ?? null) : meaningOf(h) };
+    const meaning = value.trim() !== '' ? meaningOf(h) : null;
+    // a meaning that only repeats the value (flags written True / False) decodes nothing
+    const decoded = meaning !== null && meaning.toLowerCase() !== value.trim().toLowerCase()
+      && Boolean(h?.score?.measure || h?.code?.meaning || h?.code?.status === 'not-in-codelist');
+    return { column, value, meaning: decoded ? meaning : (h?.field?.label ?? null), decoded };
   });
 }
 

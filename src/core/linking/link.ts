@@ -112,22 +112,34 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
       return definePathway(k, -1);
     };
     // resolves a row through its key kinds; returns the status byte and writes the target
+    // per file, once: the key arrays to try in order (kind index into KINDS: 0 pathway, 1 service request,
+    // 2 contact, 3 activity, 4 participant); contact/activity only when the scope stored the chains
+    const plans = new Map<FileIndex, { kk: number; arr: Int32Array }[]>();
+    const planOf = (f: FileIndex) => {
+      let plan = plans.get(f);
+      if (!plan) {
+        plan = f.linking.order.filter((k) => (s.chains || (k !== 'contact' && k !== 'activity')) && f.keys[k] !== undefined)
+          .map((k) => ({ kk: KINDS.indexOf(k), arr: f.keys[k] as Int32Array }));
+        plans.set(f, plan);
+      }
+      return plan;
+    };
+    // resolves a row through its key kinds; returns the status byte and writes the target
     const resolve = (f: FileIndex, i: number, out: { target: number }): number => {
       let firstBlank = -1;
-      const order = f.linking.order;
-      for (const kind of order) {
-        const kk = KINDS.indexOf(kind);
-        if ((kind === 'contact' || kind === 'activity') && !s.chains) continue;
-        const v = (f.keys[kind] as Int32Array)[i];
+      const plan = planOf(f);
+      for (let j = 0; j < plan.length; j++) {
+        const kk = plan[j].kk;
+        const v = plan[j].arr[i];
         if (v === BLANK) { if (firstBlank < 0) firstBlank = kk; continue; }
         if (v === MALFORMED) { out.target = ptOf(f, i); return (Status.Malformed << 3) | kk; }
         let g = -1; let miss = Status.UnknownPathway;
-        if (kind === 'pathway') g = pathwayOf(v);
-        else if (kind === 'serviceRequest') {
+        if (kk === 0) g = pathwayOf(v);
+        else if (kk === 1) {
           g = srToPw[v] >= 0 ? pathwayOf(srToPw[v]) : open ? pathwayOf(keys.pathway.id(keys.serviceRequest.names[v])) : -1;
           miss = Status.UnknownServiceRequest;
-        } else if (kind === 'contact') { g = contactToPw[v]; miss = Status.UnknownContact; }
-        else if (kind === 'activity') {
+        } else if (kk === 2) { g = contactToPw[v]; miss = Status.UnknownContact; }
+        else if (kk === 3) {
           const c = activityToContact[v];
           g = c >= 0 ? contactToPw[c] : -1;
           miss = Status.UnknownActivity;

@@ -116,7 +116,7 @@ export class LinkIndex {
         && (linking.order.includes('contact') || linking.order.includes('activity'));
       heads.push({ path: raw, table: { id: rec.id, name: rec.name, layout: rec.layout }, chainsNeeded, size: st.size });
     }
-    // a scope that now needs the contact/activity chain re-reads its chain tables (they did not store it)
+    // a scope that now needs the contact/activity chain re-reads its tables with contact/activity ids (not stored before)
     const toScan = new Map(heads.map((h) => [h.path, h]));
     for (const h of heads) {
       const scope = scopeOf(h.table.layout, h.path);
@@ -124,7 +124,8 @@ export class LinkIndex {
       if (h.chainsNeeded && !s.chains) {
         s.chains = true;
         for (const f of this.fileMap.values()) {
-          if (f.scope === scope && (f.linking.definesContacts || f.linking.definesActivities) && !toScan.has(f.path)) {
+          const usesChain = f.linking.definesContacts || f.linking.definesActivities || f.cols.contact >= 0 || f.cols.activity >= 0;
+          if (f.scope === scope && usesChain && !toScan.has(f.path)) {
             toScan.set(f.path, { path: f.path, table: { id: f.tableId, name: f.tableName, layout: f.layout }, chainsNeeded: false, size: f.size });
           }
         }

@@ -134,13 +134,21 @@ export async function scanFile(
   filePath: string, table: { id: string; name: string; layout: Layout }, keys: KeySpace, opts: ScanOptions,
 ): Promise<FileIndex> {
   const st = await fs.promises.stat(filePath);
-  const csv = await openCsvFile(filePath, { signal: opts.signal, byteOffsets: true });
+  // only the key and extract-date columns are read: the index keeps keys and positions, never the rest of a row
+  const csv = await openCsvFile(filePath, {
+    signal: opts.signal, byteOffsets: true,
+    columns: (header) => {
+      const c = keyColumns(header);
+      const mask = header.map(() => false);
+      for (const i of Object.values(c)) if (i >= 0) mask[i] = true;
+      return mask;
+    },
+  });
   try {
     const cols = keyColumns(csv.header);
     const linking = tableLinking(table.id, cols);
     const offset = new Float64Builder();
     const line = new Int32Column();
-    const keyCols = linking.order.map((k) => ({ kind: k, col: cols[k], interner: keys.of(k), out: new Int32Column() }));
     const defContact = opts.chains && (linking.definesContacts || linking.definesActivities) && cols.contact >= 0 ? new Int32Column() : undefined;
     const defActivity = opts.chains && linking.definesActivities && cols.activity >= 0 ? new Int32Column() : undefined;
     const contactHash = cols.contact >= 0 ? new Float64Builder() : undefined;
@@ -154,13 +162,26 @@ export async function scanFile(
       if (v.length > MAX_KEY_CHARS || BAD_KEY.test(v)) return MALFORMED;
       return interner.id(v);
     };
+    /** a key column remembers its last value: rows of one pathway or person usually come together */
+    const cached = (interner: Interner) => {
+      let lastRaw: string | undefined; let lastId = BLANK;
+      return (raw: string | undefined): number => {
+        if (raw === lastRaw) return lastId;
+        lastRaw = raw;
+        lastId = intern(interner, raw);
+        return lastId;
+      };
+    };
+    // contact / activity ids are interned only when the extract links through them (a table without a pathway column)
+    const keyCols = linking.order.filter((k) => opts.chains || (k !== 'contact' && k !== 'activity'))
+      .map((k) => ({ kind: k, col: cols[k], id: cached(keys.of(k)), out: new Int32Column() }));
     for await (const batch of csv.batches) {
       opts.signal?.throwIfAborted();
       for (const rec of batch) {
         const f = rec.fields;
         offset.push(rec.byteOffset as number);
         line.push(rec.line);
-        for (const k of keyCols) k.out.push(intern(k.interner, f[k.col]));
+        for (let j = 0; j < keyCols.length; j++) { const k = keyCols[j]; k.out.push(k.id(f[k.col])); }
         if (defContact) defContact.push(intern(keys.contact, f[cols.contact]));
         if (defActivity) defActivity.push(intern(keys.activity, f[cols.activity]));
         if (contactHash) contactHash.push(hashKey(f[cols.contact]));

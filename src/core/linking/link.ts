@@ -179,11 +179,7 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
     // no such parent table (nothing to check against)
     const definedSet = (pick: (f: FileIndex) => Float64Array | undefined) => {
       const parts = s.files.map(pick).filter((a): a is Float64Array => a !== undefined);
-      if (parts.length === 0) return null;
-      const all = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
-      let o = 0;
-      for (const a of parts) { all.set(a, o); o += a.length; }
-      return all.sort();
+      return parts.length === 0 ? null : new HashSet53(parts);
     };
     const contacts = definedSet((f) => (f.linking.definesContacts ? f.contactHash : undefined));
     const activities = definedSet((f) => (f.linking.definesActivities ? f.activityHash : undefined));
@@ -201,8 +197,8 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
         if (status >> 3 === Status.Pathway) {
           const c = refContact?.[i] ?? refContactOfActivity?.[i] ?? -1;
           const a = refActivity?.[i] ?? -1;
-          if (a >= 0 && !has(activities!, a)) { status = (Status.DanglingActivity << 3) | activityKind; tmp.target = ptOf(f, i); }
-          else if (c >= 0 && !has(contacts!, c)) { status = (Status.DanglingContact << 3) | contactKind; tmp.target = ptOf(f, i); }
+          if (a >= 0 && !activities!.has(a)) { status = (Status.DanglingActivity << 3) | activityKind; tmp.target = ptOf(f, i); }
+          else if (c >= 0 && !contacts!.has(c)) { status = (Status.DanglingContact << 3) | contactKind; tmp.target = ptOf(f, i); }
         }
         st[i] = status;
         tg[i] = tmp.target;
@@ -246,14 +242,30 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
   };
 }
 
-/** binary search in a sorted Float64Array */
-function has(sorted: Float64Array, v: number): boolean {
-  let lo = 0; let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = sorted[mid];
-    if (x === v) return true;
-    if (x < v) lo = mid + 1; else hi = mid - 1;
+/** Open-addressing set of 53-bit key hashes (non-negative numbers): one or two probes per lookup. */
+class HashSet53 {
+  private readonly table: Float64Array;
+  private readonly mask: number;
+  constructor(parts: readonly Float64Array[]) {
+    const n = parts.reduce((k, a) => k + a.length, 0);
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.table = new Float64Array(size).fill(-1);
+    this.mask = size - 1;
+    for (const a of parts) for (let i = 0; i < a.length; i++) if (a[i] >= 0) this.add(a[i]);
   }
-  return false;
+  private add(v: number): void {
+    let i = (v % 4294967296) & this.mask;
+    while (this.table[i] !== -1) { if (this.table[i] === v) return; i = (i + 1) & this.mask; }
+    this.table[i] = v;
+  }
+  has(v: number): boolean {
+    let i = (v % 4294967296) & this.mask;
+    for (;;) {
+      const x = this.table[i];
+      if (x === v) return true;
+      if (x === -1) return false;
+      i = (i + 1) & this.mask;
+    }
+  }
 }

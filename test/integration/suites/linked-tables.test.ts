@@ -45,10 +45,12 @@ describe('linked tables (sidebar tree, inspect, open a row)', function () {
     const r = await vscode.commands.executeCommand<InspectResult>('iapt.inspect', { id: PW, folder: folder() });
     const row = r.view!.pathways[0].tables.find((t) => t.tableId === 'IDS201')!.rows[1];
     await vscode.commands.executeCommand('iapt.linked.openRecord', row);
-    const editor = await waitFor(() => {
+    const found = await waitFor(() => {
       const e = vscode.window.activeTextEditor;
       return e && e.document.uri.fsPath === fixturePath('linked/IDS201.csv') ? e : undefined;
     });
+    assert.ok(found, 'the file of the row is the active editor');
+    const editor = found;
     assert.equal(editor.selection.start.line, row.line - 1);
     const expected = readFileSync(fixturePath('linked/IDS201.csv'), 'utf8').split(/\r?\n/)[row.line - 1];
     assert.equal(editor.document.lineAt(editor.selection.start.line).text, expected);
@@ -83,7 +85,7 @@ describe('linked tables (sidebar tree, inspect, open a row)', function () {
       const t = await hoverText(doc.uri, new vscode.Position(lineNo, col));
       return /Inspect this pathway/.test(t) ? t : undefined;
     }, 30_000);
-    assert.match(text, /Inspect this pathway/);
+    assert.match(text ?? '', /Inspect this pathway/);
     editor.selection = new vscode.Selection(lineNo, 1, lineNo, 1); // on the CareContactId cell: the row's pathway
     const r = await vscode.commands.executeCommand<InspectResult>('iapt.inspectAtCursor');
     assert.equal(r.state, 'shown');

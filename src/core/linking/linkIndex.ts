@@ -8,7 +8,7 @@ import { dateText } from '../outcomes/facts';
 import { recogniseTable } from '../tables';
 import { KINDS, linkScopes, Status, type Links } from './link';
 import { readRows } from './read';
-import { KeySpace, scanFile, scopeOf, keyColumns, tableLinking, type FileIndex } from './scan';
+import { KeySpace, scanFile, scopeOf, keyColumns, tableLinking, UNDATED_KEPT, UNDATED_SKIPPED, type FileIndex } from './scan';
 import type { LinkedParticipant, LinkedPathway, LinkedRecord, UnlinkedRecord } from './types';
 
 export interface IndexProgress {
@@ -340,7 +340,8 @@ function toRecord(f: FileIndex, row: number, values: string[]): LinkedRecord {
   let supersededReason: string | undefined;
   if (f.period) {
     const g = f.period.group[row];
-    if (g < 0) { kept = false; supersededReason = 'extract_start_date/extract_end_date missing or not a date: the outcome engine skips this row'; }
+    if (g === UNDATED_SKIPPED) { kept = false; supersededReason = 'extract_end_date missing or not a date while the pathway has dated rows in this table: the outcome engine sets it aside'; }
+    else if (g === UNDATED_KEPT) kept = true;
     else if (f.period.end[row] !== f.period.latest[g]) { kept = false; supersededReason = `superseded by the extract ending ${dateText(f.period.latest[g])}`; }
   }
   return {

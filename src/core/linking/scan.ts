@@ -7,7 +7,8 @@ import { openCsvFile, type CsvProblem } from '../csv';
 import type { Layout } from '../dictionary/types';
 import { Columns, COL } from '../outcomes/columns';
 import { dateNumber } from '../outcomes/facts';
-import { periodKey, tableRole } from '../outcomes/load';
+import { extractPeriodKey } from '../outcomes/extracts';
+import { tableRole } from '../outcomes/load';
 import { Int32Column, Interner } from './store';
 
 /** How a table links: the kind of key its rows are attached by, in order of preference. */
@@ -22,6 +23,10 @@ export class KeySpace {
   readonly activity = new Interner();
   of(kind: KeyKind): Interner { return this[kind]; }
 }
+
+/** Extract-period group of a row without a readable extract_end_date: set aside, or kept (its pathway has no dated row in the table). */
+export const UNDATED_SKIPPED = -1;
+export const UNDATED_KEPT = -2;
 
 /** Value of an interned key column for a blank cell and for a malformed one. */
 export const BLANK = -1;
@@ -112,7 +117,7 @@ export interface FileIndex {
    */
   contactHash?: Float64Array;
   activityHash?: Float64Array;
-  /** UK LLC: extract-period group per row (-1: no period key) and the row's end date (yyyymmdd); latest end per group */
+  /** UK LLC: extract-period group per row (UNDATED_SKIPPED / UNDATED_KEPT: no readable end date) and the row's end date (yyyymmdd); latest end per group */
   period?: { group: Int32Array; end: Int32Array; latest: Int32Array };
   problems: CsvProblem[];
   problemCount: number;
@@ -154,7 +159,7 @@ export async function scanFile(
     const contactHash = cols.contact >= 0 ? new Float64Builder() : undefined;
     const activityHash = cols.activity >= 0 ? new Float64Builder() : undefined;
     const periods = table.layout === 'ukllc' && cols.pathway >= 0 && cols.extractEnd >= 0
-      ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column() }
+      ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column(), dated: new Set<string>(), undated: [] as [number, string][] }
       : undefined;
     const intern = (interner: Interner, raw: string | undefined): number => {
       const v = raw === undefined ? '' : raw.trim();
@@ -187,9 +192,12 @@ export async function scanFile(
         if (contactHash) contactHash.push(hashKey(f[cols.contact]));
         if (activityHash) activityHash.push(hashKey(f[cols.activity]));
         if (periods) {
-          // the outcome engine's own key (load.ts): pathway + financial year of the extract; latest end date wins
-          const pk = periodKey(rec, cols.pathway, cols.extractStart, cols.extractEnd);
-          if (!pk) { periods.group.push(-1); periods.end.push(0); continue; }
+          // the outcome engine's own rule (outcomes/extracts.ts): pathway + financial year of the extract, latest end
+          // date wins; an undated row is kept only when its pathway has no dated row in this table (decided below)
+          const pw = (f[cols.pathway] ?? '').trim();
+          const pk = extractPeriodKey(pw, f[cols.extractStart] ?? '', f[cols.extractEnd] ?? '');
+          if (!pk) { periods.undated.push([periods.group.push(UNDATED_SKIPPED), pw]); periods.end.push(0); continue; }
+          periods.dated.add(pw);
           const end = dateNumber(pk.end);
           let g = periods.map.get(pk.key);
           if (g === undefined) { g = periods.latest.push(end); periods.map.set(pk.key, g); } else if (end > periods.latest.get(g)) periods.latest.set(g, end);
@@ -199,6 +207,7 @@ export async function scanFile(
       }
       opts.onBytes?.(csv.bytesRead);
     }
+    if (periods) for (const [row, pw] of periods.undated) if (!periods.dated.has(pw)) periods.group.set(row, UNDATED_KEPT);
     const keysOut: FileIndex['keys'] = {};
     for (const k of keyCols) keysOut[k.kind] = k.out.done();
     return {

@@ -103,6 +103,10 @@ const command: CliCommand = {
     }
     const index = await LinkIndex.build(files);
     for (const s of index.skipped.filter((x) => x.error)) io.stderr.write(`iapt pathway: ${visible(s.path)}: ${visible(s.reason)} (skipped)\n`);
+    for (const f of index.files.filter((x) => x.problemCount > 0)) {
+      const p = f.problems[0];
+      io.stderr.write(`iapt pathway: ${visible(f.path)}: ${f.problemCount} reading problem(s), first at line ${p.line}, column ${p.column}: ${visible(p.message)}\n`);
+    }
     const matches = index.find(id);
     if (matches.length === 0) {
       io.stderr.write(`iapt pathway: no participant or pathway ${visible(JSON.stringify(id.trim()))} in ${index.stats().files} indexed table file(s)\n`);

@@ -43,6 +43,10 @@ class LinkingClient implements vscode.Disposable {
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error & { staleFile?: string }) => void; progress?: (m: string, f: number) => void }>();
 
+  private warned = false;
+  /** called when the worker stops unexpectedly (its index is gone) */
+  onStopped: () => void = () => undefined;
+
   constructor(private readonly workerFile: string, private readonly log: vscode.LogOutputChannel) {}
 
   request<T>(req: LinkRequest, progress?: (message: string, fraction: number) => void): Promise<T> {
@@ -53,7 +57,8 @@ class LinkingClient implements vscode.Disposable {
         this.ensureWorker().postMessage({ seq, req });
       } else {
         this.local ??= new LinkingService();
-        this.log.warn(`linked tables: ${this.workerFile} not found; indexing in the extension host`);
+        if (!this.warned) this.log.warn(`linked tables: ${this.workerFile} not found; indexing in the extension host`);
+        this.warned = true;
         this.local.handle(req, (m, f) => this.onMessage({ type: 'progress', seq, message: m, fraction: f }))
           .then((result) => this.onMessage({ type: 'reply', seq, ok: true, result }), (err) => this.onMessage(errorReply(seq, err)));
       }
@@ -65,7 +70,7 @@ class LinkingClient implements vscode.Disposable {
     const w = new Worker(this.workerFile, { workerData: { linkingWorker: true } });
     w.on('message', (m: LinkWorkerMessage) => this.onMessage(m));
     w.on('error', (err) => { this.log.error(`linked tables worker: ${err.message}`); this.fail(err.message); });
-    w.on('exit', () => { if (this.worker === w) { this.worker = undefined; this.fail('the index worker stopped'); } });
+    w.on('exit', () => { if (this.worker === w) { this.worker = undefined; this.fail('the index worker stopped'); this.onStopped(); } });
     this.worker = w;
     return w;
   }
@@ -112,6 +117,7 @@ class LinkedTables implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly documents: CsvDocuments, private readonly log: vscode.LogOutputChannel) {
     this.client = new LinkingClient(path.join(context.extensionPath, 'dist', 'linkingWorker.js'), log);
+    this.client.onStopped = () => { this.phase = { phase: 'none' }; this.treeView.message = 'The index stopped; choose a participant or pathway again to rebuild it.'; };
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree as vscode.TreeDataProvider<unknown>, showCollapseAll: true });
     this.disposables.push(this.client, this.treeView);
     this.treeView.onDidChangeVisibility((e) => { if (e.visible) void this.restoreLastChoice(); }, undefined, this.disposables);
@@ -171,9 +177,17 @@ class LinkedTables implements vscode.Disposable {
     }
     this.phase = { phase: 'ready', state: result };
     this.log.info(`linked tables: ${result.stats.records} rows of ${result.stats.files} tables indexed in ${Date.now() - t0} ms (${result.stats.pathways} pathways, ${result.stats.participants} participants, ${result.stats.unlinked} unlinked)`);
-    for (const s of result.skipped.filter((x) => x.error)) this.log.warn(`linked tables: ${s.path}: ${s.reason}`);
+    this.logFiles(result);
     this.treeView.message = this.emptyMessage();
     return true;
+  }
+
+  /** each unreadable file once, and each file's reading problems (count and the first few, with line and column) */
+  private logFiles(state: IndexState): void {
+    for (const s of state.skipped.filter((x) => x.error)) this.log.warn(`linked tables: ${s.path}: ${s.reason}`);
+    for (const f of state.problems) {
+      this.log.warn(`linked tables: ${f.path}: ${f.count} reading problem(s), e.g. ${f.first.map((p) => `line ${p.line}, column ${p.column}: ${p.message}`).join('; ')}`);
+    }
   }
 
   private emptyMessage(): string | undefined {
@@ -190,6 +204,7 @@ class LinkedTables implements vscode.Disposable {
       const state = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'IAPT: updating the linked-tables index' },
         () => this.client.request<IndexState>({ op: 'update', changed, removed }));
       this.phase = { phase: 'ready', state };
+      this.logFiles({ ...state, skipped: state.skipped.filter((x) => changed.includes(x.path)), problems: state.problems.filter((x) => changed.includes(x.path)) });
       this.log.info(`linked tables: updated (${changed.length} changed, ${removed.length} removed)`);
       const cur = this.tree.current;
       if (cur) await this.show({ id: cur.match.id, folder: cur.match.folder, kind: cur.match.kind }, true);

@@ -11,7 +11,12 @@ export type LinkRequest =
   | { op: 'view'; match: IdMatch }
   | { op: 'unlinked'; limit: number };
 
-export interface IndexState { stats: IndexStats; skipped: SkippedFile[] }
+export interface IndexState {
+  stats: IndexStats;
+  skipped: SkippedFile[];
+  /** indexed files with reading problems (ragged rows, quotes…): count and the first three */
+  problems: { path: string; count: number; first: { line: number; column: number; message: string }[] }[];
+}
 
 export type LinkReply =
   | { op: 'build' | 'update'; result: IndexState }
@@ -53,7 +58,9 @@ export class LinkingService {
 
   private state(): IndexState {
     const ix = this.need();
-    return { stats: ix.stats(), skipped: ix.skipped };
+    const problems = ix.files.filter((f) => f.problemCount > 0)
+      .map((f) => ({ path: f.path, count: f.problemCount, first: f.problems.slice(0, 3).map((p) => ({ line: p.line, column: p.column, message: p.message })) }));
+    return { stats: ix.stats(), skipped: ix.skipped, problems };
   }
 
   private need(): LinkIndex {

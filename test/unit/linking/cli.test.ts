@@ -145,6 +145,21 @@ describe('iapt pathway: exit codes and text', () => {
     assert.match(missing.stderr, /no such file or folder/);
   });
 
+  it('names a file with reading problems (file, line, column) on stderr and still answers from the rest', async () => {
+    const bad = tempDir();
+    try {
+      nhsExtract(bad);
+      fs.appendFileSync(path.join(bad, 'IDS201.csv'), 'CC9,SR1,PW1,P1,2023-06-01,02,5\n'); // line 9: one field short
+      const run = await runCli(command, [bad, '--id', 'PW1', '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /IDS201\.csv: 1 reading problem\(s\), first at line 9, column \d+: row has 7 fields, header has 8/);
+      const view = JSON.parse(run.stdout) as JsonView;
+      assert.deepEqual(view.pathways[0].tables.IDS201.map((r) => r.line), [2, 3, 9], 'the short row is still linked, not dropped');
+    } finally {
+      fs.rmSync(bad, { recursive: true, force: true });
+    }
+  });
+
   it('prints decoded values beside codes and the unlinked rows with reasons; control characters made visible', async () => {
     const run = await runCli(command, [dir, '--id', 'P1']);
     assert.equal(run.code, 0, run.stderr);

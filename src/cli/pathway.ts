@@ -7,22 +7,10 @@ import {
   type LinkedParticipant, type LinkedRecord, type IdMatch,
 } from '../core/linking';
 import { listTableFiles } from '../core/outcomes/discover';
-import { stringFlag, UsageError, type CliCommand, type CliIO } from './args';
-import { visible } from './tables';
+import { defineCommand, stringFlag, UsageError, type CliIO } from './args';
+import { visible } from './text';
 
-const USAGE = `Usage: iapt pathway <path>... --id ID [--format json|text]
 
-Shows every record linked to one participant (Person_ID / LocalPatientId, UK LLC cohortkey_e) or one pathway
-(PathwayID / ServiceRequestId, UK LLC pathwayid) across the IAPT tables under the paths (folders are searched for
-.csv, .tsv and .txt files): the participant's pathways, per table the rows that belong to each (linked by the
-pathway key, or through the care contact / care activity), participant-level tables, and the participant's rows
-that could not be linked, with the reason. UK LLC rows carry their extract end date and whether the outcome engine
-keeps them (latest extract per pathway per financial year).
-
-  --id ID          the participant or pathway ID
-  --format FORMAT  json or text (default text)
-
-Exit codes: 0 found, 1 not found, 2 usage or I/O error.`;
 
 interface JsonRecord {
   file: string;
@@ -87,9 +75,31 @@ export function pathwayText(v: LinkedParticipant, m: IdMatch, extractTables: str
   return lines.map(visible).join('\n');
 }
 
-const command: CliCommand = {
-  usage: USAGE,
-  options: [{ name: 'id' }, { name: 'format' }],
+const command = defineCommand({
+  name: 'pathway',
+  help: {
+    synopsis: '<path>... --id ID [--format json|text]',
+    summary: 'every record linked to one participant or pathway, across all the tables',
+    description: `Shows every record linked to one participant (Person_ID / LocalPatientId, UK LLC cohortkey_e) or one pathway
+(PathwayID / ServiceRequestId, UK LLC pathwayid) across the IAPT tables under the paths: the participant's pathways,
+per table the rows that belong to each (by the pathway key, or through the care contact / care activity),
+participant-level tables, and the participant's rows that could not be linked, with the reason. UK LLC rows carry
+their extract end date and whether the outcome engine keeps them (latest extract per pathway per financial year).
+An extract is a layout and a folder: the same ID in two extracts is two things (give one extract's folder).`,
+    examples: [
+      'iapt pathway sample/nhs --id PW000000003',
+      'iapt pathway sample/ukllc --id CK000000003 --format json',
+    ],
+    exitCodes: [
+      [0, 'found'],
+      [1, 'no participant or pathway with that ID'],
+      [2, 'usage error, an ID found in several extracts, or a path that cannot be read'],
+    ],
+  },
+  options: [
+    { name: 'id', value: 'ID', help: 'the participant or pathway ID' },
+    { name: 'format', value: 'json|text', help: 'json: {participant_id, pathways: [{pathway_id, tables}], participant_tables, unlinked}; text (default): decoded values beside the codes' },
+  ],
   async run(args, io: CliIO) {
     const id = stringFlag(args, 'id');
     if (id === undefined || id.trim() === '') throw new UsageError('--id ID is required');
@@ -126,6 +136,6 @@ const command: CliCommand = {
     }
     return 0;
   },
-};
+});
 
 export default command;

@@ -1,6 +1,6 @@
 // Streams the outcome tables into the facts index, in dependency order, de-duplicating UK LLC extract periods first.
 import * as fs from 'node:fs';
-import { openCsvFile, type CsvRecord } from '../csv';
+import { openCsvFile, problemLabel, type CsvRecord } from '../csv';
 import { Columns, cell, COL } from './columns';
 import { parseDateTime } from './dates';
 import { extractPeriodKey, LatestExtracts } from './extracts';
@@ -84,7 +84,7 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
         report(`Reading ${name}`, file.bytesRead);
       }
       for (const p of file.problems) {
-        ctx.issues.add(`csv: ${p.kind}`, p.message, { file: name, line: p.line, column: p.column, value: '' }, false);
+        ctx.issues.add(`csv: ${problemLabel(p)}`, p.message, { file: name, line: p.line, column: p.column, value: '' }, false);
       }
     } finally {
       file.close();

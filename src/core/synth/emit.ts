@@ -140,7 +140,9 @@ export class Emitter {
     const adsmTool = adsmLabelMeasure ? this.profile.measures[adsmLabelMeasure as keyof SynthProfile['measures']]?.snomed : undefined;
     const row: Row = {
       ReferralRequestReceivedDate: truth.referral_date,
-      SourceOfReferralMH: p.sourceOfReferral,
+      // the data-set version of the referral's date: v2.0 names its source SourceOfReferralMH, v2.1 SourceOfReferralIAPT
+      SourceOfReferralMH: p.referralDay < this.v21From ? p.sourceOfReferral : '',
+      SourceOfReferralIAPT: p.referralDay >= this.v21From ? p.sourceOfReferral : '',
       ServDischDate: truth.discharge_date ?? '',
       EndCode: discharged ? p.endCode ?? '' : '',
       Age_ReferralRequest_ReceivedDate: String(yearsBetween(person.birthDay, p.referralDay)),

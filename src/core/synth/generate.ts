@@ -13,7 +13,7 @@ import { Simulator } from './simulate';
 import { CsvSink, TextSink } from './sink';
 import { nhsTableSpecs, ukllcTableSpecs } from './tables';
 
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 export interface GenerateOptions {
   out: string;

@@ -152,7 +152,7 @@ describe('iapt pathway: exit codes and text', () => {
       fs.appendFileSync(path.join(bad, 'IDS201.csv'), 'CC9,SR1,PW1,P1,2023-06-01,02,5\n'); // line 9: one field short
       const run = await runCli(command, [bad, '--id', 'PW1', '--format', 'json']);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /IDS201\.csv: 1 reading problem\(s\), first at line 9, column \d+: row has 7 fields, header has 8/);
+      assert.match(run.stderr, /IDS201\.csv: 1 reading problem\(s\), first at line 9, column \d+: .*row has 7 fields, header has 8/);
       const view = JSON.parse(run.stdout) as JsonView;
       assert.deepEqual(view.pathways[0].tables.IDS201.map((r) => r.line), [2, 3, 9], 'the short row is still linked, not dropped');
     } finally {

@@ -255,12 +255,12 @@ class HashSet53 {
     for (const a of parts) for (let i = 0; i < a.length; i++) if (a[i] >= 0) this.add(a[i]);
   }
   private add(v: number): void {
-    let i = (v % 4294967296) & this.mask;
+    let i = (v >>> 0) & this.mask; // the low 32 bits (ToUint32 is modulo 2^32)
     while (this.table[i] !== -1) { if (this.table[i] === v) return; i = (i + 1) & this.mask; }
     this.table[i] = v;
   }
   has(v: number): boolean {
-    let i = (v % 4294967296) & this.mask;
+    let i = (v >>> 0) & this.mask; // the low 32 bits (ToUint32 is modulo 2^32)
     for (;;) {
       const x = this.table[i];
       if (x === v) return true;

@@ -191,12 +191,18 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
       const refActivity = activities && !f.linking.definesActivities ? f.activityHash : undefined;
       const contactKind = KINDS.indexOf('contact'); const activityKind = KINDS.indexOf('activity');
       const refContactOfActivity = contacts && f.linking.definesActivities && !f.linking.definesContacts ? f.contactHash : undefined;
+      const contactRefs = refContact ?? refContactOfActivity;
+      // fast path: a row whose first key is a known pathway (most rows of most tables)
+      const first = planOf(f)[0];
+      const direct = first && first.kk === 0 ? first.arr : undefined;
       for (let i = 0; i < f.count; i++) {
-        tmp.target = -1;
-        let status = resolve(f, i, tmp);
+        let status: number;
+        const v = direct ? direct[i] : -1;
+        const g = v >= 0 ? pwGlobal[v] : -1;
+        if (g >= 0) { status = Status.Pathway << 3; tmp.target = g; } else { tmp.target = -1; status = resolve(f, i, tmp); }
         if (status >> 3 === Status.Pathway) {
-          const c = refContact?.[i] ?? refContactOfActivity?.[i] ?? -1;
-          const a = refActivity?.[i] ?? -1;
+          const a = refActivity ? refActivity[i] : -1;
+          const c = contactRefs ? contactRefs[i] : -1;
           if (a >= 0 && !activities!.has(a)) { status = (Status.DanglingActivity << 3) | activityKind; tmp.target = ptOf(f, i); }
           else if (c >= 0 && !contacts!.has(c)) { status = (Status.DanglingContact << 3) | contactKind; tmp.target = ptOf(f, i); }
         }
@@ -214,27 +220,29 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
   // counts, then fills (records stay in file order within each owner)
   const cPw = new Uint32Array(nPw); const cPtRec = new Uint32Array(nPt); const cPtUn = new Uint32Array(nPt); const cPtPw = new Uint32Array(nPt);
   let nUnlinked = 0;
-  const each = (fn: (st: number, tg: number, ref: number) => void) => {
-    for (let f = 0; f < files.length; f++) {
-      const st = status[f]; const tg = target[f];
-      for (let i = 0; i < st.length; i++) fn(st[i] >> 3, tg[i], base[f] + i);
+  for (let f = 0; f < files.length; f++) {
+    const sts = status[f]; const tgs = target[f];
+    for (let i = 0; i < sts.length; i++) {
+      const st = sts[i] >> 3; const tg = tgs[i];
+      if (st === Status.Pathway) cPw[tg]++;
+      else if (st === Status.Participant) cPtRec[tg]++;
+      else { nUnlinked++; if (tg >= 0) cPtUn[tg]++; }
     }
-  };
-  each((st, tg) => {
-    if (st === Status.Pathway) cPw[tg]++;
-    else if (st === Status.Participant) cPtRec[tg]++;
-    else { nUnlinked++; if (tg >= 0) cPtUn[tg]++; }
-  });
+  }
   for (let g = 0; g < nPw; g++) if (pathwayParticipant[g] >= 0) cPtPw[pathwayParticipant[g]]++;
   const byPathway = new Csr(cPw); const participantRecords = new Csr(cPtRec); const participantUnlinked = new Csr(cPtUn);
   const participantPathways = new Csr(cPtPw);
   const unlinked = new Uint32Array(nUnlinked);
   let u = 0;
-  each((st, tg, ref) => {
-    if (st === Status.Pathway) byPathway.add(tg, ref);
-    else if (st === Status.Participant) participantRecords.add(tg, ref);
-    else { unlinked[u++] = ref; if (tg >= 0) participantUnlinked.add(tg, ref); }
-  });
+  for (let f = 0; f < files.length; f++) {
+    const sts = status[f]; const tgs = target[f]; const b = base[f];
+    for (let i = 0; i < sts.length; i++) {
+      const st = sts[i] >> 3; const tg = tgs[i]; const ref = b + i;
+      if (st === Status.Pathway) byPathway.add(tg, ref);
+      else if (st === Status.Participant) participantRecords.add(tg, ref);
+      else { unlinked[u++] = ref; if (tg >= 0) participantUnlinked.add(tg, ref); }
+    }
+  }
   for (let g = 0; g < nPw; g++) if (pathwayParticipant[g] >= 0) participantPathways.add(pathwayParticipant[g], g);
   return {
     files, base, status, target, pathwayScope, pathwayId, pathwayParticipant, participantScope, participantId,

@@ -84,7 +84,7 @@ export class CsvScanner {
   header: string[] | null = null;
   headerRow: CsvHeaderRow | undefined;
   /**
-   * data records: only the columns marked true get their (unquoted) value; the others read as '' (fewer strings
+   * data records: only the columns marked true get their value; the others read as '' unless quoted (fewer strings
    * made when a pass needs a few key columns). null = all columns. Checks and positions are unchanged.
    */
   columnMask: readonly boolean[] | null = null;

@@ -25,7 +25,10 @@ export interface OpenCsvOptions {
   shareValues?: boolean;
   /** give each record its `byteOffset` in the file (for indexes that re-read rows from disk) */
   byteOffsets?: boolean;
-  /** given the header, the columns to read values of (others read as '' in records after the first chunk); default all */
+  /**
+   * given the header, the columns to read values of: the others read as '' in records past the first read (the
+   * delimiter sample, 64K chars), unless quoted; lines, checks and problems are unchanged. Default: all columns
+   */
   columns?: (header: readonly string[]) => readonly boolean[] | null;
 }
 

@@ -5,6 +5,7 @@ import { CsvDocuments } from './csvDocuments';
 import { registerDescribeTable } from './describeTable';
 import { DictionaryService } from './dictionaryConfig';
 import { registerHover } from './hover';
+import { registerLinkedTables } from './linkedTables';
 import { registerOutcomeCommands } from './outcomes';
 import { registerStatusBar, type StatusBarState } from './statusBar';
 
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
+  registerLinkedTables(context, documents, log);
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {
     log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');

@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   decode: () => import('./decode'),
   generate: () => import('./generate'),
   outcomes: () => import('./outcomes'),
+  validate: () => import('./validate'),
 };
 
 const HELP = `iapt — IAPT / NHS Talking Therapies extract tools
@@ -17,6 +18,7 @@ Usage:
   iapt decode <column> <value> [--table ID] [--format json]
   iapt generate --out DIR --referrals N [--seed S] [--layout nhs|ukllc] [--defects RATE]
   iapt outcomes <path>... [--out FILE.csv] [--summary FILE.json] [--from DATE --to DATE]
+  iapt validate <path>... [--format json|text|sarif] [--rules GLOB] [--max-per-file N]
 
 Run 'iapt <command> --help' for a command's options.`;
 

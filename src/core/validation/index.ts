@@ -6,3 +6,4 @@ export { validateFiles, type ValidateOptions, type ValidationRun, type FileSumma
 export { validateText, type TextValidation } from './text';
 export { selectRules, ruleGlob, type RuleSelection } from './select';
 export { isIsoDate, isTime, isDateTime, isValidNhsNumber, isSnomedId, verhoeffValid } from './values';
+export { toSarif, ruleAnchor } from './sarif';

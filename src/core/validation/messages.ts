@@ -3,7 +3,7 @@
 // (terminal, markdown) is the front-end's job.
 import type { Dictionary, DataSetVersion, FieldEntry } from '../dictionary';
 
-const MAX_LISTED = 12;
+const MAX_LISTED = 8;
 
 /** "01 Assessment, 02 Treatment, …" for a field's code list in a version ('unknown' = either). */
 export function validCodesText(dict: Dictionary, field: FieldEntry | undefined, version: DataSetVersion | 'unknown', fallback: readonly string[] | null): string {

@@ -3,7 +3,7 @@
 // before children, then the deferred cross-file checks and the derived-field comparison. Memory: the key sets and
 // one value per key of the link columns, and the key maps of the uniqueness rules of the file being read.
 import * as fs from 'node:fs';
-import { openCsvFile } from '../csv';
+import { openCsvFile, type CsvProblem } from '../csv';
 import { builtinDictionary, normaliseColumnName, type Dictionary } from '../dictionary';
 import { recogniseTable, type RecognisedTable } from '../tables';
 import { builtinCatalogue, type Catalogue } from './catalogue';
@@ -56,6 +56,13 @@ interface Planned {
   lookups: { keyCol: number; valueCol: number; lookup: Lookup }[];
   size: number;
   ioError?: string;
+  /** the first problem that makes the file unreadable as text (binary content, UTF-16 big-endian) */
+  unparsable?: CsvProblem;
+}
+
+/** Binary content or an unsupported encoding: the file is not read further; one finding at the first failure. */
+export function isUnparsable(p: CsvProblem): boolean {
+  return p.kind === 'binary' || p.kind === 'encoding';
 }
 
 /**
@@ -87,7 +94,9 @@ export async function validateFiles(files: readonly string[], onFinding: (f: Fin
       entry.size = st.size;
       const csv = await openCsvFile(p, { signal: options.signal, file: shown });
       entry.header = csv.header;
+      entry.unparsable = csv.problems.find(isUnparsable);
       csv.close();
+      if (entry.unparsable) { planned.push(entry); continue; }
       entry.recognised = recogniseTable(entry.header, dict, path.basename(p));
       entry.cols = columnMap(entry.header, entry.recognised, dict).map;
     } catch (err) {
@@ -173,6 +182,13 @@ export async function validateFiles(files: readonly string[], onFinding: (f: Fin
       links: linksFor(p, false), feeds: p.feeds, lookups: p.lookups,
     });
     let rows = 0;
+    if (p.unparsable) {
+      const f = problemFinding(p.unparsable, p.name, p.header, catalogue, check);
+      if (f) sink.emit(f);
+      run.files.push({ file: p.name, table: null, layout: null, version: null, rows: 0, findings: 0, rulesApplied: 0 });
+      doneBytes += p.size;
+      continue;
+    }
     try {
       const csv = await openCsvFile(p.path, { signal: options.signal, file: p.name });
       if (!p.recognised && csv.header.length > 0 && csv.problemCount === 0) {
@@ -180,15 +196,19 @@ export async function validateFiles(files: readonly string[], onFinding: (f: Fin
         if (sev) sink.emit({ file: p.name, line: 1, column: 1, field: '', value: '', rule: 'IAPTX008', severity: sev, message: `${p.name} is not recognised as an IAPT table (NHS IDS or UK LLC); only its CSV structure is checked` });
       }
       let last = 0;
+      let stopped: CsvProblem | undefined;
       for await (const batch of csv.batches) {
         for (const r of batch) validator.record(r);
         rows += batch.length;
+        stopped = csv.problems.find(isUnparsable);
+        if (stopped) { csv.close(); break; }
         if (csv.bytesRead - last > 8 * 1024 * 1024) {
           last = csv.bytesRead;
           options.onProgress?.({ message: `Validating ${p.name}`, fraction: (doneBytes + csv.bytesRead) / totalBytes });
         }
       }
       for (const problem of csv.problems) {
+        if (stopped && problem !== stopped && problem.line >= stopped.line) continue;
         const f = problemFinding(problem, p.name, p.header, catalogue, check);
         if (f) sink.emit(f);
       }

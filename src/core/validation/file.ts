@@ -64,8 +64,17 @@ export class FileValidator {
   /** catalogue rules bound to this file */
   readonly boundRules: string[] = [];
 
+  private badText: ((f: Finding) => void) | undefined;
+  private readonly textSeverity: Severity | null;
+  private readonly file: string;
+  private readonly header: string[];
+
   constructor(o: FileValidatorOptions) {
     this.width = o.header.length;
+    this.file = o.file;
+    this.header = o.header;
+    this.textSeverity = o.check('IAPTX003');
+    if (this.textSeverity) this.badText = o.emit;
     this.damaged = new Uint8Array(Math.max(1, o.header.length));
     if (!o.recognised) return;
     const { map, fields } = columnMap(o.header, o.recognised, o.dict);
@@ -121,12 +130,24 @@ export class FileValidator {
     }
   }
 
+  /** Invalid UTF-8 decodes to U+FFFD: reported once per file (IAPTX003), at its first row. */
+  private checkText(f: string[], line: number): void {
+    for (let i = 0; i < f.length; i++) {
+      if (f[i].indexOf('\uFFFD') < 0) continue;
+      this.badText!({ file: this.file, line, column: i + 1, field: this.header[i] ?? '', value: f[i], rule: 'IAPTX003', severity: this.textSeverity!,
+        message: `invalid UTF-8 in this field (shown as \uFFFD); save the file as UTF-8. Further rows with invalid bytes are not reported` });
+      this.badText = undefined;
+      return;
+    }
+  }
+
   /** Checks one record (call in file order). */
   record(r: CsvRecord): void {
     this.rows++;
     const line = r.line;
     const f = r.fields;
     for (let i = 0; i < this.feeders.length; i++) this.feeders[i](f, line);
+    if (this.badText) this.checkText(f, line);
     if (f.length !== this.width) return;
     const checks = this.checks;
     for (let i = 0; i < checks.length; i++) checks[i](f, line);

@@ -43,6 +43,9 @@ export function ruleGlob(globs: string): (id: string) => boolean {
   return (id) => res.some((r) => r.test(id));
 }
 
+/** A finding carries at most this much of its value (a 1 MB field is not repeated in every output). */
+export const MAX_VALUE_CHARS = 1000;
+
 export class FindingSink {
   private readonly perFile = new Map<string, { shown: number; total: number; first?: Finding }>();
   readonly counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
@@ -56,7 +59,7 @@ export class FindingSink {
     if (this.cap !== undefined && c.shown >= this.cap) return;
     c.shown++;
     this.counts[f.severity]++;
-    this.out(f);
+    this.out(f.value.length > MAX_VALUE_CHARS ? { ...f, value: `${f.value.slice(0, MAX_VALUE_CHARS)}…` } : f);
   }
 
   /** One summary finding per capped file. */

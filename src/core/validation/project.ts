@@ -159,7 +159,7 @@ export function uncoveredFieldCheck(ctx: ProjectContext, version: DataSetVersion
     if (!field) continue;
     if (dateSev && field.type === 'date' && !covered.dates.has(c)) dates.push(c);
     const list = field.codelist ? ctx.dict.codelist(field.codelist) : undefined;
-    if (codeSev && list && list.system === 'national' && !covered.codes.has(c)) codes.push(c);
+    if (codeSev && list && (list.system === 'national' || list.system === 'derived') && !covered.codes.has(c)) codes.push(c);
   }
   if (dates.length === 0 && codes.length === 0) return null;
   return (f, line) => {

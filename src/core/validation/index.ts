@@ -7,3 +7,4 @@ export { validateText, type TextValidation } from './text';
 export { selectRules, ruleGlob, type RuleSelection } from './select';
 export { isIsoDate, isTime, isDateTime, isValidNhsNumber, isSnomedId, verhoeffValid } from './values';
 export { toSarif, ruleAnchor } from './sarif';
+export { validationRulesMarkdown } from './docs';

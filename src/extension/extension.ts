@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CsvDocuments } from './csvDocuments';
 import { registerDescribeTable } from './describeTable';
+import { registerDiagnostics } from './diagnostics';
 import { DictionaryService } from './dictionaryConfig';
 import { registerHover } from './hover';
 import { registerOutcomeCommands } from './outcomes';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
+  registerDiagnostics(context, log);
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {
     log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');

@@ -8,3 +8,4 @@ export { selectRules, ruleGlob, type RuleSelection } from './select';
 export { isIsoDate, isTime, isDateTime, isValidNhsNumber, isSnomedId, verhoeffValid } from './values';
 export { toSarif, ruleAnchor } from './sarif';
 export { validationRulesMarkdown } from './docs';
+export { fieldRangeInLine } from './ranges';

@@ -86,17 +86,27 @@ export function bindRule(rule: CompiledRule, ctx: BindContext): RowCheck | null 
       if (ctx.version !== 'unknown' && field && !field.versions.includes(ctx.version)) return null;
       const set = s.values ? ctx.catalogueSet(s.values) : null;
       const hint = validCodesText(ctx.dict, field, ctx.version, s.values);
+      const known = new Map<string, string | null>();
+      const label = name(s.field);
       return cell(s.field, (v) => {
         if (v === '') return null;
         // v2.0 files: the catalogue's set; v2.1: the dictionary's v2.1 list; unknown version: either.
         const inCatalogue = set ? set.has(v) : false;
+        if (inCatalogue && ctx.version !== '2.1') return null;
+        const hit = known.get(v);
+        if (hit !== undefined) return hit;
+        const answer = judge(v, inCatalogue);
+        if (known.size < 10_000) known.set(v, answer);
+        return answer;
+      });
+      function judge(v: string, inCatalogue: boolean): string | null {
         const decoded = field?.codelist ? ctx.dict.decode(ctx.header[c], v, field.tableId) : undefined;
         const inDictionary = decoded ? decoded.versions.includes(ctx.version === 'unknown' ? '2.1' : ctx.version) || (ctx.version === 'unknown' && decoded.versions.length > 0) : false;
         const ok = ctx.version === '2.1' ? (decoded ? inDictionary : inCatalogue) : set ? inCatalogue || (ctx.version === 'unknown' && inDictionary) : inDictionary;
         if (ok) return null;
         const note = decoded?.note ? ` (${decoded.note})` : '';
-        return `${name(s.field)} '${shown(v)}' is not a valid ${whatItIs(ctx.dict, field)}${ctx.version === 'unknown' ? '' : ` in v${ctx.version}`}${note}; valid: ${hint}`;
-      });
+        return `${label} '${shown(v)}' is not a valid ${whatItIs(ctx.dict, field)}${ctx.version === 'unknown' ? '' : ` in v${ctx.version}`}${note}; valid: ${hint}`;
+      }
     }
     case 'date':
       return cell(s.field, (v) => (v === '' || isIsoDate(v) ? null : `${name(s.field)} '${shown(v)}' is not a valid date; expected YYYY-MM-DD${/^\d{4}-\d{2}-\d{2}$/.test(v) ? ' (no such day)' : ''}`));

@@ -162,21 +162,31 @@ export function uncoveredFieldCheck(ctx: ProjectContext, version: DataSetVersion
     if (codeSev && list && (list.system === 'national' || list.system === 'derived') && !covered.codes.has(c)) codes.push(c);
   }
   if (dates.length === 0 && codes.length === 0) return null;
+  /** per code column: value -> message (null = valid); codes repeat, so each is decoded once */
+  const known = codes.map(() => new Map<string, string | null>());
+  const judge = (c: number, v: string): string | null => {
+    const field = ctx.fieldAt(c)!;
+    const d = ctx.dict.decode(ctx.header[c], v, field.tableId);
+    const ok = version === 'unknown' ? d.versions.length > 0 : d.versions.includes(version);
+    if (ok || d.status === 'unknown-column' || d.status === 'not-coded') return null;
+    return `${ctx.header[c]} '${shown(v)}' is not a valid ${whatItIs(ctx.dict, field)}${version === 'unknown' ? '' : ` in v${version}`}${d.note ? ` (${d.note})` : ''}; valid: ${validCodesText(ctx.dict, field, version, null)}`;
+  };
   return (f, line) => {
     for (const c of dates) {
       const v = (f[c] ?? '').trim();
       if (v === '' || ctx.damaged[c] || isIsoDate(v)) continue;
       ctx.emit({ file: ctx.file, line, column: c + 1, field: ctx.header[c], value: v, rule: 'IAPTX013', severity: dateSev!, message: `${ctx.header[c]} '${shown(v)}' is not a valid date; expected YYYY-MM-DD${/^\d{4}-\d{2}-\d{2}$/.test(v) ? ' (no such day)' : ''}` });
     }
-    for (const c of codes) {
+    for (let k = 0; k < codes.length; k++) {
+      const c = codes[k];
       const v = (f[c] ?? '').trim();
       if (v === '' || ctx.damaged[c]) continue;
-      const field = ctx.fieldAt(c)!;
-      const d = ctx.dict.decode(ctx.header[c], v, field.tableId);
-      const ok = version === 'unknown' ? d.versions.length > 0 : d.versions.includes(version);
-      if (ok || d.status === 'unknown-column' || d.status === 'not-coded') continue;
-      ctx.emit({ file: ctx.file, line, column: c + 1, field: ctx.header[c], value: v, rule: 'IAPTX014', severity: codeSev!,
-        message: `${ctx.header[c]} '${shown(v)}' is not a valid ${whatItIs(ctx.dict, field)}${version === 'unknown' ? '' : ` in v${version}`}${d.note ? ` (${d.note})` : ''}; valid: ${validCodesText(ctx.dict, field, version, null)}` });
+      let message = known[k].get(v);
+      if (message === undefined) {
+        message = judge(c, v);
+        if (known[k].size < 10_000) known[k].set(v, message);
+      }
+      if (message !== null) ctx.emit({ file: ctx.file, line, column: c + 1, field: ctx.header[c], value: v, rule: 'IAPTX014', severity: codeSev!, message });
     }
   };
 }

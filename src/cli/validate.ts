@@ -5,29 +5,30 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listTableFiles } from '../core/outcomes/discover';
 import { builtinCatalogue, ruleGlob, toSarif, validateFiles, type Finding } from '../core/validation';
-import { stringFlag, UsageError, type CliCommand } from './args';
-import { visible } from './tables';
-
-const USAGE = `Usage: iapt validate <path>... [--format json|text|sarif] [--rules GLOB] [--max-per-file N]
-
-Checks CSV/TSV extract files (folders are searched for .csv, .tsv and .txt files) against NHS England's IAPT v2.0
-submission validation rules (official ids such as IDS20156) and IAPT Explorer's own checks (ids IAPTX…): CSV
-structure, spreadsheet damage, duplicate and orphan rows, scores, derived fields. Files are linked to each other
-(parent rows, dates across tables) when given together. Rules and reasons: docs/validation-rules.md.
-
-  --format text    compiler-style lines: file:line:col: error IDS20156: message (default)
-  --format json    an array of {file, line, column, field, value, rule, severity, message}
-  --format sarif   SARIF 2.1.0 for code-scanning tools
-  --rules GLOB     only rules whose id matches, e.g. 'IDS201*,IAPTX01?' (comma-separated)
-  --max-per-file N at most N findings per file, then one summary finding (default 10000)
-
-Exit codes: 0 no error-severity findings, 1 error findings, 2 usage or I/O error.`;
+import { defineCommand, stringFlag, UsageError, type CliCommand } from './args';
+import { visible } from './text';
 
 export const DEFAULT_MAX_PER_FILE = 10_000;
 
-const command: CliCommand = {
-  usage: USAGE,
-  options: [{ name: 'format' }, { name: 'rules' }, { name: 'max-per-file' }],
+const command: CliCommand = defineCommand({
+  name: 'validate',
+  help: {
+    synopsis: '<path>... [--format json|text|sarif] [--rules GLOB] [--max-per-file N]',
+    summary: "check extracts against NHS England's IAPT validation rules and the project's checks",
+    description: 'Checks CSV/TSV extract files (folders are searched for .csv, .tsv and .txt files) against NHS England\'s IAPT v2.0\n'
+      + 'submission validation rules (official ids such as IDS20156) and IAPT Explorer\'s own checks (ids IAPTX...): CSV\n'
+      + 'structure, spreadsheet damage, duplicate and orphan rows, scores, derived fields. Files given together are linked\n'
+      + '(parent rows, dates across tables). Every rule, and why some are left out: docs/validation-rules.md.\n'
+      + 'text: compiler-style lines (file:line:col: error IDS20156: message); json: an array of {file, line, column, field,\n'
+      + 'value, rule, severity, message}; sarif: SARIF 2.1.0 for code-scanning tools. Files are streamed (bounded memory).',
+    examples: ['iapt validate extract/', 'iapt validate IDS201.csv --format json --rules "IDS201*,IAPTX01?"', 'iapt validate extract/ --format sarif > results.sarif'],
+    exitCodes: [[0, 'no error-severity findings'], [1, 'error findings'], [2, 'usage error, or a path that cannot be read']],
+  },
+  options: [
+    { name: 'format', value: 'json|text|sarif', help: 'output format (default text)' },
+    { name: 'rules', value: 'GLOB', help: "only rules whose id matches, e.g. 'IDS201*,IAPTX01?' (comma-separated)" },
+    { name: 'max-per-file', value: 'N', help: `at most N findings per file, then one summary finding (default ${'10000'})` },
+  ],
   async run(args, io) {
     const format = stringFlag(args, 'format') ?? 'text';
     if (!['json', 'text', 'sarif'].includes(format)) throw new UsageError(`--format must be json, text or sarif, not '${format}'`);
@@ -62,7 +63,7 @@ const command: CliCommand = {
     }
     return run.counts.error > 0 ? 1 : 0;
   },
-};
+});
 
 export function jsonFinding(f: Finding): Record<string, unknown> {
   return { file: f.file, line: f.line, column: f.column, field: f.field, value: f.value, rule: f.rule, severity: f.severity, message: f.message, ...(f.related ? { related: f.related } : {}), ...(f.fix ? { fix: f.fix.value } : {}) };

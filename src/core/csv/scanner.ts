@@ -7,6 +7,7 @@
 // resume (so a quoted field or CRLF split across chunks is handled), and is faster than papaparse with positions.
 // RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
+import { TOO_FEW_FIELDS, TOO_MANY_FIELDS } from './problemLabel';
 import { checkHeader } from './header';
 import { headerOffsets, indexOr, positionIn } from './positions';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
@@ -41,6 +42,8 @@ export interface ScannerOptions {
    * record count are exactly as in the normal mode (same state machine, same checks).
    */
   boundaries?: RecordBoundarySink;
+  /** set each data record's `byteOffset` to the char offset of its start in the scanned text (openCsvFile turns it into bytes) */
+  starts?: boolean;
 }
 
 /** Receives the start offset (of its first char) and the 1-based start line of each data record, in order. */
@@ -62,6 +65,7 @@ export class CsvScanner {
   private readonly offsets: boolean;
   private readonly shareValues: boolean;
   private readonly sink: RecordBoundarySink | null;
+  private readonly starts: boolean;
   /** line number and line start offset (in the current buffer) of the next char to scan */
   private line = 1;
   private lineStart = 0;
@@ -93,6 +97,7 @@ export class CsvScanner {
     this.offsets = options.offsets;
     this.shareValues = options.shareValues;
     this.sink = options.boundaries ?? null;
+    this.starts = options.starts ?? false;
   }
 
   /** Records parsed so far (header excluded). */
@@ -357,7 +362,7 @@ export class CsvScanner {
     // one literal per shape: adding properties later would allocate an extra property store per record
     const record: CsvRecord = offsets
       ? { index: this.nextIndex++, line, fields, fieldOffsets: offsets, endOffset: end }
-      : { index: this.nextIndex++, line, fields };
+      : this.starts ? { index: this.nextIndex++, line, fields, byteOffset: start } : { index: this.nextIndex++, line, fields };
     this.out.push(record);
   }
 
@@ -370,10 +375,10 @@ export class CsvScanner {
     if (count > expected) {
       const pos = positionIn(text, start, line, lineStart, extraAt);
       this.report('ragged-row', pos.line, pos.column,
-        `row has ${count} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
+        `${TOO_MANY_FIELDS}: row has ${count} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
     } else {
       this.report('ragged-row', endPos.line, endPos.column,
-        `row has ${count} field${count === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
+        `${TOO_FEW_FIELDS}: row has ${count} field${count === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
         count + 1);
     }
   }

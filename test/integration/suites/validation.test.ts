@@ -58,7 +58,11 @@ describe('IAPT validation in the Problems panel', () => {
     assert.equal(doc.lineAt(2).text, 'CC0002,SR0001,PW0001,P0001,2023-01-17,10:00:00,02,5,01,,50,');
     const gone = await waitFor(() => iapt(doc.uri, 'IAPTX010').length === 0);
     assert.ok(gone, 'the fixed cell is no longer reported');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // put the damage back for the next test (the workspace is a scratch copy; the document is left as it was)
+    const undo = new vscode.WorkspaceEdit();
+    undo.replace(doc.uri, new vscode.Range(2, d.range.start.character, 2, d.range.start.character + 2), '2');
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    assert.ok(await waitFor(() => iapt(doc.uri, 'IAPTX010').length === 1), 'the damage is reported again');
   });
 
   it('a rule group turned off in the settings disappears from the panel', async () => {

@@ -152,14 +152,14 @@ export function ukllcRepeatCheck(ctx: ProjectContext): RowCheck | null {
  * date and every nationally coded field a code of its list in the file's version, per the dictionary.
  */
 export function uncoveredFieldCheck(ctx: ProjectContext, version: DataSetVersion | 'unknown', covered: { dates: Set<number>; codes: Set<number> }): RowCheck | null {
-  const dateSev = ctx.check('IAPTX013'); const codeSev = ctx.check('IAPTX014');
+  const dateSev = ctx.check('IAPTX013'); const codeSev = ctx.check('IAPTX014'); const textSev = ctx.check('IAPTX015');
   const dates: number[] = []; const codes: number[] = [];
   for (let c = 0; c < ctx.header.length; c++) {
     const field = ctx.fieldAt(c);
     if (!field) continue;
     if (dateSev && field.type === 'date' && !covered.dates.has(c)) dates.push(c);
     const list = field.codelist ? ctx.dict.codelist(field.codelist) : undefined;
-    if (codeSev && list && (list.system === 'national' || list.system === 'derived') && !covered.codes.has(c)) codes.push(c);
+    if (list && !covered.codes.has(c) && ((codeSev && (list.system === 'national' || list.system === 'derived')) || (textSev && list.system === 'free-text-group'))) codes.push(c);
   }
   if (dates.length === 0 && codes.length === 0) return null;
   /** per code column: value -> message (null = valid); codes repeat, so each is decoded once */
@@ -186,7 +186,9 @@ export function uncoveredFieldCheck(ctx: ProjectContext, version: DataSetVersion
         message = judge(c, v);
         if (known[k].size < 10_000) known[k].set(v, message);
       }
-      if (message !== null) ctx.emit({ file: ctx.file, line, column: c + 1, field: ctx.header[c], value: v, rule: 'IAPTX014', severity: codeSev!, message });
+      if (message === null) continue;
+      const freeText = ctx.dict.codelist(ctx.fieldAt(c)!.codelist!)!.system === 'free-text-group';
+      ctx.emit({ file: ctx.file, line, column: c + 1, field: ctx.header[c], value: v, rule: freeText ? 'IAPTX015' : 'IAPTX014', severity: freeText ? textSev! : codeSev!, message });
     }
   };
 }

@@ -52,6 +52,12 @@ describe('validation/project checks', () => {
     assert.deepEqual(lines(f, 'IAPTX014'), [3]);
   });
 
+  it('IAPTX015 an internet-enabled therapy programme outside NHS Digital\'s text groups is information', () => {
+    const h = 'ServiceRequestId,PathwayID,Person_ID,StartDateIntEnabledTherLog,EndDateIntEnabledTherLog,IntEnabledTherProg,DurationIntEnabledTher,CarePersLocalId';
+    const f = check('IDS205.csv', [h, 'SR1,PW1,P1,2023-05-07,2023-06-23,Silvercloud,499,CP1', 'SR2,PW2,P2,2023-05-07,2023-06-23,Z9,499,CP1']);
+    assert.deepEqual(rule(f, 'IAPTX015').map((x) => [x.line, x.severity]), [[3, 'information']]);
+  });
+
   it('IAPTX020 exact duplicate row points at the first copy; a row differing in one field is not a duplicate', () => {
     const f = check('IDS201.csv', [H, R, withField(R, 10, '51'), R]);
     assert.deepEqual(lines(f, 'IAPTX020'), [4]);

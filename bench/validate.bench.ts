@@ -1,6 +1,7 @@
 // `iapt validate` speed on a generated extract (default 180 000 referrals, NHS layout, clean), with papaparse
 // streaming the same files in the same run as the ceiling. Prints one JSON object: MB/s of both, their ratio,
-// rows, findings, and the validation's peak RSS (measured in its own child process, like the CLI).
+// rows, findings, and the validation's peak RSS (measured in its own child process, like the CLI); also MB per CPU
+// second of each (steadier on a shared machine). VALIDATE_BENCH_GROUPS_OFF=derived,... turns rule groups off.
 // Extract: VALIDATE_BENCH_DIR (generated there once when missing; default $TMPDIR/iapt-validate-bench-<N>),
 // size VALIDATE_BENCH_REFERRALS. Never commit the extract.
 import { execFileSync } from 'node:child_process';
@@ -31,9 +32,11 @@ function papaStream(file: string): Promise<number> {
 async function child(files: string[]): Promise<void> {
   let findings = 0;
   const t0 = performance.now();
-  const run = await validateFiles(files, () => { findings++; }, { selection: { maxPerFile: 10_000 } });
+  const cpu0 = process.cpuUsage();
+  const run = await validateFiles(files, () => { findings++; }, { selection: { maxPerFile: 10_000, groupsOff: process.env.VALIDATE_BENCH_GROUPS_OFF?.split(',') } });
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, rows: run.files.reduce((s, f) => s + f.rows, 0), findings, counts: run.counts, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(JSON.stringify({ seconds, cpu_seconds: (cpu.user + cpu.system) / 1e6, rows: run.files.reduce((s, f) => s + f.rows, 0), findings, counts: run.counts, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -46,14 +49,17 @@ async function main(): Promise<void> {
   const mb = bytes / 1e6;
 
   let t0 = performance.now();
+  const papaCpu0 = process.cpuUsage();
   let papaRows = 0;
   for (const f of files) papaRows += await papaStream(f);
   const papaSeconds = (performance.now() - t0) / 1000;
+  const papaCpu = process.cpuUsage(papaCpu0);
+  const papaCpuSeconds = (papaCpu.user + papaCpu.system) / 1e6;
 
   t0 = performance.now();
   const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--child', ...files], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const wall = (performance.now() - t0) / 1000;
-  const v = JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; rows: number; findings: number; counts: Record<string, number>; peak_rss_mb: number };
+  const v = JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; cpu_seconds: number; rows: number; findings: number; counts: Record<string, number>; peak_rss_mb: number };
 
   const papaMbs = mb / papaSeconds;
   const validateMbs = mb / v.seconds;
@@ -68,6 +74,11 @@ async function main(): Promise<void> {
     validate_seconds: Math.round(v.seconds * 100) / 100,
     validate_process_seconds: Math.round(wall * 100) / 100,
     validate_vs_papaparse: Math.round((validateMbs / papaMbs) * 100) / 100,
+    // per CPU second: steadier than wall clock on a machine shared with other work
+    papaparse_cpu_mb_per_s: Math.round((mb / papaCpuSeconds) * 10) / 10,
+    validate_cpu_mb_per_s: Math.round((mb / v.cpu_seconds) * 10) / 10,
+    validate_vs_papaparse_cpu: Math.round((papaCpuSeconds / v.cpu_seconds) * 100) / 100,
+    groups_off: process.env.VALIDATE_BENCH_GROUPS_OFF ?? '',
     validate_peak_rss_mb: v.peak_rss_mb,
     findings: v.findings,
     findings_by_severity: v.counts,

@@ -149,6 +149,10 @@ export class FileValidator {
     for (let i = 0; i < this.feeders.length; i++) this.feeders[i](f, line);
     if (this.badText) this.checkText(f, line);
     if (f.length !== this.width) return;
+    for (let i = 0; i < f.length; i++) {
+      const v = f[i];
+      if (v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32)) f[i] = v.trim();
+    }
     const checks = this.checks;
     for (let i = 0; i < checks.length; i++) checks[i](f, line);
     this.damaged.fill(0);

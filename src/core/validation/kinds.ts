@@ -1,7 +1,7 @@
 // The rule kinds: each turns one compiled catalogue rule, bound to a file's columns, into a check of one row.
 // A rule whose fields are not columns of the file (or whose other table is not among the files) is not bound.
 import type { DataSetVersion, Dictionary, FieldEntry } from '../dictionary';
-import type { CrossFileState, KeySet, Lookup } from './crossFile';
+import { rowHash, type CrossFileState, type KeySet, type Lookup } from './crossFile';
 import { shown, validCodesText, whatItIs } from './messages';
 import type { CompiledRule, ConditionSpec, FieldRef, Finding, RelatedLocation, RuleSpec } from './types';
 import { dayNumber, isDateTime, isIsoDate, isPlainNumber, isSnomedId, isTime, isValidNhsNumber, shiftDays } from './values';
@@ -207,13 +207,17 @@ function bindUnique(rule: CompiledRule, s: Extract<RuleSpec, { kind: 'unique' }>
   const blankCol = s.onlyWhenBlank ? ctx.col({ table: s.table, name: s.onlyWhenBlank }) : -1;
   const inCol = s.onlyWhenIn ? ctx.col({ table: s.table, name: s.onlyWhenIn.field }) : -1;
   if ((s.onlyWhenBlank && blankCol < 0) || (s.onlyWhenIn && inCol < 0)) return null;
-  const seen = new Map<string, number>();
+  // key -> first line, by a 52-bit fingerprint of the key's values (no key strings kept: bounded memory on big
+  // files; a false repeat needs two different keys with the same fingerprint, odds below 1 in 2 000 at 2 M keys)
+  const seen = new Map<number, number>();
   const names = cols.map((c) => ctx.header[c]).join(' + ');
+  const keyFields: string[] = cols.map(() => '');
   return (f, line) => {
     if (blankCol >= 0 && (f[blankCol] ?? '').trim() !== '') return;
     if (inCol >= 0 && !s.onlyWhenIn!.values.includes((f[inCol] ?? '').trim())) return;
-    const key = cols.length === 1 ? (f[cols[0]] ?? '').trim() : cols.map((c) => (f[c] ?? '').trim()).join('\u0001');
-    if (cols.length === 1 && key === '') return;
+    for (let i = 0; i < cols.length; i++) keyFields[i] = (f[cols[i]] ?? '').trim();
+    if (cols.length === 1 && keyFields[0] === '') return;
+    const key = rowHash(keyFields);
     const first = seen.get(key);
     if (first === undefined) { seen.set(key, line); return; }
     const shownKey = cols.map((c) => (f[c] ?? '').trim()).join(' + ');

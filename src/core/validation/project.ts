@@ -69,8 +69,8 @@ export function spreadsheetCheck(ctx: ProjectContext): RowCheck | null {
     }
     if (sci) {
       for (const { col, candidates } of longCols) {
-        const v = (f[col] ?? '').trim();
-        if (!SCIENTIFIC.test(v)) continue;
+        const v = f[col] ?? '';
+        if (v.length < 5 || v.charCodeAt(1) !== 46 || !SCIENTIFIC.test(v)) continue;
         const matches = candidates.filter((c) => excelScientific(c) === v.toUpperCase());
         emit(line, col, v, 'IAPTX011', sci, `${ctx.header[col]} '${v}' is a number in scientific notation (a spreadsheet's display of ${Number(v)}); the exact digits are lost`
           + (matches.length === 1 ? `; the only known code it can be is ${matches[0]}` : matches.length > 1 ? `; it could be ${matches.join(', ')}` : ''), matches.length === 1 ? matches[0] : undefined);
@@ -78,7 +78,8 @@ export function spreadsheetCheck(ctx: ProjectContext): RowCheck | null {
     }
     if (date) {
       for (const col of dateCols) {
-        const v = (f[col] ?? '').trim();
+        const v = f[col] ?? '';
+        if (v.length < 6 || v.length > 10 || (v.charCodeAt(1) !== 47 && v.charCodeAt(2) !== 47 && v.charCodeAt(1) !== 46 && v.charCodeAt(2) !== 46 && v.charCodeAt(4) === 45)) continue;
         const m = DMY.exec(v);
         if (!m) continue;
         const day = Number(m[1]); const month = Number(m[2]);

@@ -10,11 +10,10 @@ function daysInMonth(year: number, month: number): number {
 
 /** A real calendar date written YYYY-MM-DD (the format of IAPT extracts). */
 export function isIsoDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const y = Number(m[1]); const mo = Number(m[2]); const d = Number(m[3]);
-  return y >= 1800 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return dayNumber(value) !== null;
 }
+
+const digit = (value: string, i: number) => value.charCodeAt(i) - 48;
 
 /** A time of day HH:MM or HH:MM:SS (optionally with fractions of a second). */
 export function isTime(value: string): boolean {
@@ -29,8 +28,18 @@ export function isDateTime(value: string): boolean {
 
 /** Days since 1970-01-01 of a valid YYYY-MM-DD date, else null. */
 export function dayNumber(value: string): number | null {
-  if (!isIsoDate(value)) return null;
-  return Math.round(Date.parse(`${value}T00:00:00Z`) / 86_400_000);
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || !DATE.test(value)) return null;
+  const y = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const m = digit(value, 5) * 10 + digit(value, 6);
+  const d = digit(value, 8) * 10 + digit(value, 9);
+  if (y < 1800 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  // days from civil (proleptic Gregorian), 1970-01-01 = 0
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** The date plus whole years and days (29 Feb + 1 year = 1 Mar), as a day number. */

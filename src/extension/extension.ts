@@ -6,6 +6,7 @@ import { registerDescribeTable } from './describeTable';
 import { registerDiagnostics } from './diagnostics';
 import { DictionaryService } from './dictionaryConfig';
 import { registerHover } from './hover';
+import { registerLinkedTables } from './linkedTables';
 import { registerOutcomeCommands } from './outcomes';
 import { registerStatusBar, type StatusBarState } from './statusBar';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
   registerDiagnostics(context, log);
+  registerLinkedTables(context, documents, log);
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {
     log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');

@@ -35,6 +35,13 @@ export interface BindContext {
   snomedFormats: { icd10: RegExp; icd10Codes: string[]; snomedCodes: string[] };
 }
 
+/** The value a source gives for this row ('' when the joined row is missing). */
+function valueOf(src: ValueSource, f: string[]): string {
+  if (src.where === 'row') return (f[src.col] ?? '').trim();
+  return src.lookup.map.get((f[src.keyCol] ?? '').trim())?.value ?? '';
+}
+
+/** The value and, for a joined file, where it came from (only built when a finding needs it). */
 function get(src: ValueSource, f: string[]): { value: string; related?: RelatedLocation } {
   if (src.where === 'row') return { value: (f[src.col] ?? '').trim() };
   const key = (f[src.keyCol] ?? '').trim();
@@ -126,11 +133,11 @@ export function bindRule(rule: CompiledRule, ctx: BindContext): RowCheck | null 
         const v = (f[c] ?? '').trim();
         const a = dayNumber(v);
         if (a === null) return;
-        const o = get(other, f);
-        const b = dayNumber(o.value);
+        const b = dayNumber(valueOf(other, f));
         if (b === null) return;
         const bad = after ? a < shiftDays(b, s.offset) : a > shiftDays(b, s.offset);
         if (!bad) return;
+        const o = get(other, f);
         const where = other.where === 'row' ? '' : ' (in the linked row)';
         ctx.emit(finding(line, c, v, `${name(s.field)} ${v} is ${after ? 'before' : 'after'} ${other.header} ${o.value}${offset}${where}; expected on or ${after ? 'after' : 'before'} it`, o.related ? [o.related] : undefined));
       };
@@ -145,8 +152,9 @@ export function bindRule(rule: CompiledRule, ctx: BindContext): RowCheck | null 
       if (!other || c < 0) return null;
       return (f, line) => {
         const v = (f[c] ?? '').trim().replace('/', '-');
+        if (!/^\d{4}-\d{2}$/.test(v)) return;
         const o = get(other, f);
-        if (!/^\d{4}-\d{2}$/.test(v) || !isIsoDate(o.value)) return;
+        if (!isIsoDate(o.value)) return;
         if (v < o.value.slice(0, 7)) ctx.emit(finding(line, c, v, `${name(s.field)} ${v} is before the month of ${other.header} ${o.value}`, o.related ? [o.related] : undefined));
       };
     }
@@ -255,6 +263,9 @@ export function parentCheck(ctx: BindContext, c: number, set: KeySet, parentName
   };
 }
 
+const OK = { ok: true } as const;
+const NOT_OK = { ok: false } as const;
+
 function bindCompare(s: Extract<RuleSpec, { kind: 'compare' }>, ctx: BindContext, finding: MakeFinding): RowCheck | null {
   const target = ctx.col(s.target);
   if (target < 0) return null;
@@ -263,17 +274,18 @@ function bindCompare(s: Extract<RuleSpec, { kind: 'compare' }>, ctx: BindContext
     const src = ctx.source(c.field);
     if (!src) return null;
     switch (c.is) {
-      case 'blank': return (f) => ({ ok: get(src, f).value === '' });
-      case 'present': return (f) => ({ ok: get(src, f).value !== '' });
-      case 'in': return (f) => ({ ok: c.values.includes(get(src, f).value) });
-      case 'notIn': return (f) => { const v = get(src, f).value; return { ok: v === '' || !c.values.includes(v) }; };
+      case 'blank': return (f) => (valueOf(src, f) === '' ? OK : NOT_OK);
+      case 'present': return (f) => (valueOf(src, f) !== '' ? OK : NOT_OK);
+      case 'in': return (f) => (c.values.includes(valueOf(src, f)) ? OK : NOT_OK);
+      case 'notIn': return (f) => { const v = valueOf(src, f); return v === '' || !c.values.includes(v) ? OK : NOT_OK; };
       case 'equalsField':
       case 'onOrBeforeField': {
         const other = ctx.source(c.other);
         if (!other) return null;
         return (f) => {
-          const a = get(src, f).value; const b = get(other, f);
-          if (a === '' || b.value === '') return { ok: true };
+          const a = valueOf(src, f);
+          if (a === '' || valueOf(other, f) === '') return OK;
+          const b = get(other, f);
           if (c.is === 'equalsField') return { ok: a === b.value, related: b.related };
           const x = dayNumber(a); const y = dayNumber(b.value);
           return { ok: x === null || y === null || x <= y, related: b.related };

@@ -57,11 +57,11 @@ export function spreadsheetCheck(ctx: ProjectContext): RowCheck | null {
   return (f, line) => {
     if (lead) {
       for (const { col, padded } of codeCols) {
-        const v = (f[col] ?? '').trim();
-        if (!/^\d+$/.test(v) || v.startsWith('0')) continue;
+        const v = f[col] ?? '';
         const options = padded.get(v);
+        if (!options) continue;
         const field = ctx.fieldAt(col)!;
-        if (!options || ctx.dict.codelist(field.codelist!)!.codes.has(v)) continue;
+        if (ctx.dict.codelist(field.codelist!)!.codes.has(v)) continue;
         emit(line, col, v, 'IAPTX010', lead, options.length === 1
           ? `${ctx.header[col]} '${v}' lost its leading zero (a spreadsheet read it as a number); the code is ${options[0]}`
           : `${ctx.header[col]} '${v}' looks like a code that lost leading zeros: ${options.join(' or ')}`, options.length === 1 ? options[0] : undefined);

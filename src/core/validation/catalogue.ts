@@ -4,6 +4,7 @@
 // catalogue) come translated from data/validation-checks.json.
 import catalogueData from '../../../data/nhs-iapt-v2.0-validation-rules.json';
 import checksData from '../../../data/validation-checks.json';
+import { builtinDictionary } from '../dictionary';
 import { formatSchemaIssues } from '../dictionary/schema';
 import { catalogueFileSchema, checksFileSchema, type CatalogueFile, type ChecksFile, type Condition, type RawRule } from './schema';
 import type { CatalogueSeverity, CompiledRule, ConditionSpec, FieldRef, LeftOutRule, RuleSpec, Severity } from './types';
@@ -218,8 +219,6 @@ export function compileCatalogue(file: CatalogueFile, checks: ChecksFile, parent
   }
   return { file, checks, rules, leftOut };
 }
-
-import { builtinDictionary } from '../dictionary';
 
 function defaultParentKey(child: string, parent: string): string | null {
   const dict = builtinDictionary();

@@ -19,8 +19,7 @@ const CORPUS: Record<string, Buffer> = {
   'utf16.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${H}\n${withField(R, 6, '09')}\n`, 'utf16le')]),
   'lone_cr.csv': Buffer.from(`${H}\r${R}\r${withField(withField(withField(R, 0, 'CC2'), 5, '11:00:00'), 6, '2')}\r`),
   'big_field.csv': Buffer.from(`${H}\n${withField(R, 10, 'x'.repeat(1 << 20))}\n`),
-  // the CSV reader takes minutes on 100 000 columns today (being hardened in the CSV layer): 5 000 here
-  'wide.csv': Buffer.from(`${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: 5000 }, () => '1').join(',')}\n`),
+  'wide.csv': Buffer.from(`${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: 100_000 }, () => '1').join(',')}\n`),
   'gzip.csv': gzipSync(Buffer.from(`${H}\n${R}\n`.repeat(50))),
   'good.csv': Buffer.from(`${H}\n${withField(R, 6, '09')}\n`),
 };
@@ -53,7 +52,7 @@ describe('validation/bad input', () => {
     assert.deepEqual(nul.map((f) => [f.rule, f.line]), [['IAPTX003', 3]]);
   });
 
-  it('empty file: IAPTX005; header only: nothing; wide header: not recognised, no crash', () => {
+  it('empty file: IAPTX005; header only: nothing; 100 000 columns: not recognised, no crash', () => {
     assert.deepEqual(of('empty.csv').map((f) => f.rule), ['IAPTX005']);
     assert.deepEqual(of('header_only.csv'), []);
     assert.deepEqual(of('wide.csv').map((f) => f.rule), ['IAPTX008']);

@@ -3,6 +3,7 @@
 // source file streams past; only keys and one value each are kept (no rows). Files are read parents first, so a
 // child is checked in its own pass; a child read before its parent (IDS001 before IDS101) keeps its unmatched keys
 // with their lines and is checked when all files are read.
+import { detached } from './fingerprint';
 import type { Finding, RelatedLocation } from './types';
 
 /** A key set of a parent table's link column (e.g. every ServiceRequestId of IDS101). */
@@ -12,18 +13,53 @@ export class KeySet {
   pending = 0;
   readonly files: string[] = [];
   get complete(): boolean { return this.pending === 0; }
+  /** Adds a key (detached from the chunk of text it was cut from, which it would otherwise keep alive). */
+  add(key: string): void {
+    if (!this.keys.has(key)) this.keys.add(detached(key));
+  }
+  /** Drops the keys (once no file is left to check against them). */
+  clear(): void { this.keys.clear(); }
 }
 
-/** key -> [value, line, file index] of one column of a source table, joined on a link column. */
+/**
+ * key -> [value, line, file index] of one column of a source table, joined on a link column. Compact: the key maps
+ * to an index into parallel arrays; values (dates, codes: few distinct ones) are interned.
+ */
 export class Lookup {
-  readonly map = new Map<string, { value: string; line: number; file: number }>();
+  private readonly index = new Map<string, number>();
+  private readonly values: string[] = [];
+  private readonly lines: number[] = [];
+  private readonly fileOf: number[] = [];
+  private readonly interned = new Map<string, string>();
   pending = 0;
   readonly files: string[] = [];
   get complete(): boolean { return this.pending === 0; }
 
+  has(key: string): boolean { return this.index.has(key); }
+
+  /** Keeps the first value seen for `key`. */
+  set(key: string, value: string, line: number, file: number): void {
+    if (this.index.has(key)) return;
+    let v = this.interned.get(value);
+    if (v === undefined) { v = detached(value); if (this.interned.size < 100_000) this.interned.set(v, v); }
+    this.index.set(detached(key), this.values.length);
+    this.values.push(v); this.lines.push(line); this.fileOf.push(file);
+  }
+
+  /** The value joined to `key`, undefined when no row has that key. */
+  value(key: string): string | undefined {
+    const i = this.index.get(key);
+    return i === undefined ? undefined : this.values[i];
+  }
+
   related(key: string, field: string, col: number): RelatedLocation | undefined {
-    const hit = this.map.get(key);
-    return hit ? { file: this.files[hit.file], line: hit.line, column: col, message: `${field} ${hit.value}` } : undefined;
+    const i = this.index.get(key);
+    return i === undefined ? undefined : { file: this.files[this.fileOf[i]], line: this.lines[i], column: col, message: `${field} ${this.values[i]}` };
+  }
+
+  clear(): void {
+    this.index.clear(); this.interned.clear();
+    this.values.length = 0; this.lines.length = 0; this.fileOf.length = 0;
   }
 }
 
@@ -64,6 +100,12 @@ export class CrossFileState {
       }
       d.rows.clear();
     }
+  }
+
+  /** Frees the key sets and lookups (after finishDeferred: nothing is checked against them any more). */
+  release(): void {
+    for (const s of this.keySets.values()) s.clear();
+    for (const l of this.lookups.values()) l.clear();
   }
 }
 

@@ -1,10 +1,18 @@
 // IAPTX050: NHS derived fields of the referral table that contradict the raw rows, as the outcome engine finds
 // them when it recomputes each pathway (one more streaming pass over the outcome tables; no logic repeated here).
 import { openCsvFile } from '../csv';
-import { computeOutcomes, OutcomeInputError, tableRole, type Disagreement } from '../outcomes';
+import { OutcomeInputError, tableRole, type Disagreement } from '../outcomes';
+import { computeOutcomesPartitioned } from '../outcomes/partition';
 import { normaliseColumnName } from '../dictionary';
 import type { RecognisedTable } from '../tables';
 import type { Finding, Severity } from './types';
+
+/**
+ * Pathways the outcome engine holds at once for this check: about 400 MB of its facts (6.5 KB a pathway), so that
+ * validation stays within 1 GB on national extracts; a bigger extract is read in more passes (time grows, memory
+ * does not).
+ */
+export const DERIVED_PATHWAYS_PER_PASS = 60_000;
 
 interface TableFile {
   path: string;
@@ -13,13 +21,13 @@ interface TableFile {
   recognised: RecognisedTable | null;
 }
 
-export async function derivedFindings(files: readonly TableFile[], severity: Severity, signal?: AbortSignal): Promise<Finding[]> {
+export async function derivedFindings(files: readonly TableFile[], severity: Severity, signal?: AbortSignal, pathwaysPerPass = DERIVED_PATHWAYS_PER_PASS): Promise<Finding[]> {
   const tables = files.filter((f) => f.recognised && tableRole(f.recognised.id))
     .map((f) => ({ path: f.path, name: f.name, layout: f.recognised!.layout, tableId: f.recognised!.id }));
   if (!tables.some((t) => tableRole(t.tableId) === 'referral')) return [];
   let result;
   try {
-    result = await computeOutcomes(tables, {}, { signal });
+    result = await computeOutcomesPartitioned(tables, {}, { signal }, { pathwaysPerPass });
   } catch (err) {
     if (err instanceof OutcomeInputError) return [];
     throw err;

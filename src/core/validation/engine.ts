@@ -222,6 +222,7 @@ export async function validateFiles(files: readonly string[], onFinding: (f: Fin
     run.files.push({ file: p.name, table: p.recognised?.id ?? null, layout: p.recognised?.layout ?? null, version: p.recognised?.version ?? null, rows, findings: 0, rulesApplied: validator.boundRules.length });
   }
   for (const f of state.finishDeferred()) sink.emit(f);
+  state.release();
 
   // 4. NHS derived fields against the raw rows (the outcome engine's recomputation)
   const derivedSeverity = check('IAPTX050');

@@ -80,12 +80,12 @@ export class FileValidator {
     const { map, fields } = columnMap(o.header, o.recognised, o.dict);
     const col = (ref: FieldRef) => map.get(`${ref.table}.${ref.name}`) ?? -1;
     const fieldAt = (c: number) => fields[c];
-    for (const f of o.feeds ?? []) this.feeders.push((row) => { const v = (row[f.col] ?? '').trim(); if (v !== '') f.set.keys.add(v); });
+    for (const f of o.feeds ?? []) this.feeders.push((row) => { const v = (row[f.col] ?? '').trim(); if (v !== '') f.set.add(v); });
     for (const l of o.lookups ?? []) {
+      const fileIndex = l.lookup.files.indexOf(o.file);
       this.feeders.push((row, line) => {
         const key = l.keyCol < 0 ? '' : (row[l.keyCol] ?? '').trim();
-        const value = (row[l.valueCol] ?? '').trim();
-        if (!l.lookup.map.has(key) && (key !== '' || l.keyCol < 0)) l.lookup.map.set(key, { value, line, file: l.lookup.files.indexOf(o.file) });
+        if ((key !== '' || l.keyCol < 0) && !l.lookup.has(key)) l.lookup.set(key, (row[l.valueCol] ?? '').trim(), line, fileIndex);
       });
     }
     const project: ProjectContext = { dict: o.dict, file: o.file, header: o.header, fieldAt, layout: o.recognised.layout, emit: o.emit, damaged: this.damaged, check: o.check };

@@ -1,6 +1,7 @@
 // The rule kinds: each turns one compiled catalogue rule, bound to a file's columns, into a check of one row.
 // A rule whose fields are not columns of the file (or whose other table is not among the files) is not bound.
 import type { DataSetVersion, Dictionary, FieldEntry } from '../dictionary';
+import { detached, FingerprintTable } from './fingerprint';
 import { rowHash, type CrossFileState, type KeySet, type Lookup } from './crossFile';
 import { shown, validCodesText, whatItIs } from './messages';
 import type { CompiledRule, ConditionSpec, FieldRef, Finding, RelatedLocation, RuleSpec } from './types';
@@ -38,16 +39,16 @@ export interface BindContext {
 /** The value a source gives for this row ('' when the joined row is missing). */
 function valueOf(src: ValueSource, f: string[]): string {
   if (src.where === 'row') return (f[src.col] ?? '').trim();
-  return src.lookup.map.get((f[src.keyCol] ?? '').trim())?.value ?? '';
+  return src.lookup.value((f[src.keyCol] ?? '').trim()) ?? '';
 }
 
 /** The value and, for a joined file, where it came from (only built when a finding needs it). */
 function get(src: ValueSource, f: string[]): { value: string; related?: RelatedLocation } {
   if (src.where === 'row') return { value: (f[src.col] ?? '').trim() };
   const key = (f[src.keyCol] ?? '').trim();
-  const hit = src.lookup.map.get(key);
-  if (!hit) return { value: '' };
-  return { value: hit.value, related: src.lookup.related(key, src.header, src.otherCol + 1) };
+  const value = src.lookup.value(key);
+  if (value === undefined) return { value: '' };
+  return { value, related: src.lookup.related(key, src.header, src.otherCol + 1) };
 }
 
 /** Binds a rule to a file, or returns null when it cannot be evaluated on it. */
@@ -217,7 +218,7 @@ function bindUnique(rule: CompiledRule, s: Extract<RuleSpec, { kind: 'unique' }>
   if ((s.onlyWhenBlank && blankCol < 0) || (s.onlyWhenIn && inCol < 0)) return null;
   // key -> first line, by a 52-bit fingerprint of the key's values (no key strings kept: bounded memory on big
   // files; a false repeat needs two different keys with the same fingerprint, odds below 1 in 2 000 at 2 M keys)
-  const seen = new Map<number, number>();
+  const seen = new FingerprintTable();
   const names = cols.map((c) => ctx.header[c]).join(' + ');
   const keyFields: string[] = cols.map(() => '');
   return (f, line) => {
@@ -225,9 +226,8 @@ function bindUnique(rule: CompiledRule, s: Extract<RuleSpec, { kind: 'unique' }>
     if (inCol >= 0 && !s.onlyWhenIn!.values.includes((f[inCol] ?? '').trim())) return;
     for (let i = 0; i < cols.length; i++) keyFields[i] = (f[cols[i]] ?? '').trim();
     if (cols.length === 1 && keyFields[0] === '') return;
-    const key = rowHash(keyFields);
-    const first = seen.get(key);
-    if (first === undefined) { seen.set(key, line); return; }
+    const first = seen.add(rowHash(keyFields), line);
+    if (first === 0) return;
     const shownKey = cols.map((c) => (f[c] ?? '').trim()).join(' + ');
     ctx.emit(finding(line, cols[0], (f[cols[0]] ?? '').trim(), `${names} '${shown(shownKey, 80)}' already appears on line ${first}; NHS England expects one ${rule.table} row per ${names}`, [{ file: ctx.file, line: first, column: cols[0] + 1, message: 'first row with this key' }]));
   };
@@ -259,7 +259,7 @@ export function parentCheck(ctx: BindContext, c: number, set: KeySet, parentName
     const v = (f[c] ?? '').trim();
     if (v === '' || set.keys.has(v)) return;
     const lines = rows.get(v);
-    if (lines) lines.push(line); else rows.set(v, [line]);
+    if (lines) lines.push(line); else rows.set(detached(v), [line]);
   };
 }
 

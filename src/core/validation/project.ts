@@ -4,6 +4,7 @@
 import type { DataSetVersion, Dictionary, FieldEntry } from '../dictionary';
 import { excelScientific } from '../synth/defects';
 import { rowHash } from './crossFile';
+import { FingerprintTable } from './fingerprint';
 import type { RowCheck } from './kinds';
 import { shown, validCodesText, whatItIs } from './messages';
 import type { Finding, Severity } from './types';
@@ -97,11 +98,10 @@ export function spreadsheetCheck(ctx: ProjectContext): RowCheck | null {
 export function duplicateRowCheck(ctx: ProjectContext): RowCheck | null {
   const severity = ctx.check('IAPTX020');
   if (!severity) return null;
-  const seen = new Map<number, number>();
+  const seen = new FingerprintTable();
   return (f, line) => {
-    const h = rowHash(f);
-    const first = seen.get(h);
-    if (first === undefined) { seen.set(h, line); return; }
+    const first = seen.add(rowHash(f), line);
+    if (first === 0) return;
     ctx.emit({ file: ctx.file, line, column: 1, field: ctx.header[0] ?? '', value: '', rule: 'IAPTX020', severity,
       message: `this row repeats line ${first} exactly`, related: [{ file: ctx.file, line: first, column: 0, message: 'the same row' }] });
   };
@@ -135,12 +135,18 @@ export function ukllcRepeatCheck(ctx: ProjectContext): RowCheck | null {
   ctx.header.forEach((h, i) => { if (ctx.fieldAt(i)?.name === 'extract_start_date' || ctx.fieldAt(i)?.name === 'extract_end_date') periodCols.add(i); });
   if (periodCols.size === 0) return null;
   const period = (f: string[]) => [...periodCols].map((c) => (f[c] ?? '').trim()).join(' to ');
-  const seen = new Map<number, { line: number; period: string }>();
+  // first line and period (interned: a few distinct periods) by row fingerprint without the period columns
+  const seen = new FingerprintTable();
+  const periods: string[] = [];
+  const periodIds = new Map<string, number>();
   return (f, line) => {
     const h = rowHash(f, periodCols);
-    const first = seen.get(h);
-    if (!first) { seen.set(h, { line, period: period(f) }); return; }
     const p = period(f);
+    let id = periodIds.get(p);
+    if (id === undefined) { id = periods.length; periods.push(p); periodIds.set(p, id); }
+    const firstLine = seen.add(h, line, id);
+    if (firstLine === 0) return;
+    const first = { line: firstLine, period: periods[seen.extraOf(h)] };
     if (p === first.period) return;
     ctx.emit({ file: ctx.file, line, column: 1, field: ctx.header[0] ?? '', value: '', rule: 'IAPTX060', severity,
       message: `this row repeats line ${first.line} (extract period ${first.period}) in extract period ${p}; de-duplicate before counting`,

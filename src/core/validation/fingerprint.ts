@@ -1,5 +1,5 @@
 // A compact map from 52-bit fingerprints (rowHash) to a line number and one small number: open addressing over
-// typed arrays, 16 bytes a slot at most half full. A Map<number, number> keyed by numbers above 2^31 costs a heap
+// typed arrays, 12 bytes a slot (16 with the extra number) at most half full. A Map<number, number> keyed by numbers above 2^31 costs a heap
 // number and a hash-table entry per key (about 80 bytes); this keeps uniqueness and duplicate-row checks of files
 // with millions of rows within a few tens of MB.
 
@@ -10,14 +10,15 @@ export class FingerprintTable {
   private hi: Uint32Array;
   /** line of the key's first row; 0 = empty slot (lines start at 1) */
   private lines: Uint32Array;
-  private extra: Uint32Array;
+  /** allocated on the first non-zero extra number */
+  private extra: Uint32Array | null = null;
   private mask: number;
   size = 0;
 
   constructor(capacity = 1024) {
     let n = 16;
     while (n < capacity) n *= 2;
-    this.lo = new Uint32Array(n); this.hi = new Uint32Array(n); this.lines = new Uint32Array(n); this.extra = new Uint32Array(n);
+    this.lo = new Uint32Array(n); this.hi = new Uint32Array(n); this.lines = new Uint32Array(n);
     this.mask = n - 1;
   }
 
@@ -35,7 +36,7 @@ export class FingerprintTable {
 
   /** The extra number stored with `h` (0 when none). */
   extraOf(h: number): number {
-    return this.extra[this.slot(h >>> 0, Math.floor(h / TWO_32))];
+    return this.extra ? this.extra[this.slot(h >>> 0, Math.floor(h / TWO_32))] : 0;
   }
 
   /**
@@ -46,7 +47,8 @@ export class FingerprintTable {
     const lo = h >>> 0; const hi = Math.floor(h / TWO_32);
     const i = this.slot(lo, hi);
     if (this.lines[i] !== 0) return this.lines[i];
-    this.lo[i] = lo; this.hi[i] = hi; this.lines[i] = Math.max(1, line); this.extra[i] = extra;
+    this.lo[i] = lo; this.hi[i] = hi; this.lines[i] = Math.max(1, line);
+    if (extra !== 0) (this.extra ??= new Uint32Array(this.lines.length))[i] = extra;
     if (++this.size * 2 > this.lines.length) this.grow();
     return 0;
   }
@@ -54,12 +56,13 @@ export class FingerprintTable {
   private grow(): void {
     const { lo, hi, lines, extra } = this;
     const n = lines.length * 2;
-    this.lo = new Uint32Array(n); this.hi = new Uint32Array(n); this.lines = new Uint32Array(n); this.extra = new Uint32Array(n);
+    this.lo = new Uint32Array(n); this.hi = new Uint32Array(n); this.lines = new Uint32Array(n); this.extra = extra ? new Uint32Array(n) : null;
     this.mask = n - 1;
     for (let j = 0; j < lines.length; j++) {
       if (lines[j] === 0) continue;
       const i = this.slot(lo[j], hi[j]);
-      this.lo[i] = lo[j]; this.hi[i] = hi[j]; this.lines[i] = lines[j]; this.extra[i] = extra[j];
+      this.lo[i] = lo[j]; this.hi[i] = hi[j]; this.lines[i] = lines[j];
+      if (extra) this.extra![i] = extra[j];
     }
   }
 }

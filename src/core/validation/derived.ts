@@ -8,11 +8,11 @@ import type { RecognisedTable } from '../tables';
 import type { Finding, Severity } from './types';
 
 /**
- * Pathways the outcome engine holds at once for this check: about 400 MB of its facts (6.5 KB a pathway), so that
+ * Pathways the outcome engine holds at once for this check: about 300 MB of its facts (6.5 KB a pathway), so that
  * validation stays within 1 GB on national extracts; a bigger extract is read in more passes (time grows, memory
  * does not).
  */
-export const DERIVED_PATHWAYS_PER_PASS = 60_000;
+export const DERIVED_PATHWAYS_PER_PASS = 45_000;
 
 interface TableFile {
   path: string;

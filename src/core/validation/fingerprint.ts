@@ -1,5 +1,5 @@
 // A compact map from 52-bit fingerprints (rowHash) to a line number and one small number: open addressing over
-// typed arrays, 12 bytes a slot (16 with the extra number) at most half full. A Map<number, number> keyed by numbers above 2^31 costs a heap
+// typed arrays, 12 bytes a slot (16 with the extra number) at most three quarters full (linear probing). A Map<number, number> keyed by numbers above 2^31 costs a heap
 // number and a hash-table entry per key (about 80 bytes); this keeps uniqueness and duplicate-row checks of files
 // with millions of rows within a few tens of MB.
 
@@ -49,7 +49,7 @@ export class FingerprintTable {
     if (this.lines[i] !== 0) return this.lines[i];
     this.lo[i] = lo; this.hi[i] = hi; this.lines[i] = Math.max(1, line);
     if (extra !== 0) (this.extra ??= new Uint32Array(this.lines.length))[i] = extra;
-    if (++this.size * 2 > this.lines.length) this.grow();
+    if (++this.size * 4 > this.lines.length * 3) this.grow();
     return 0;
   }
 

@@ -26,7 +26,7 @@ const ROLES: Record<string, TableRole> = {
   IAPT_mental_and_physical_health_conditions: 'complaints',
   IAPT_coded_scored_assessments: 'scores',
 };
-const ORDER: TableRole[] = ['referral', 'contacts', 'activities', 'complaints', 'scores'];
+export const ORDER: TableRole[] = ['referral', 'contacts', 'activities', 'complaints', 'scores'];
 
 /** The role a recognised table plays in the outcome computation (undefined = not needed). */
 export function tableRole(tableId: string): TableRole | undefined {

@@ -2,7 +2,7 @@
 // validate what they receive. Pure TypeScript with zod only (bundled into the browser script too).
 import { z } from 'zod';
 
-export const SHAPES = ['circle', 'square', 'diamond', 'triangle', 'cross', 'star', 'ring'] as const;
+export const SHAPES = ['circle', 'square', 'diamond', 'triangle', 'cross', 'star', 'hexagon'] as const;
 export const shapeSchema = z.enum(SHAPES);
 export type Shape = z.infer<typeof shapeSchema>;
 

@@ -136,7 +136,7 @@ describe('chart data preparation: unpaired, referral-level, empty, injection', (
     assert.equal(phq.points.length, 1);
     assert.deepEqual([phq.points[0].first, phq.points[0].last, phq.paired], [true, false, false]);
     assert.ok(phq.notes.some((n) => n.startsWith('unpaired')), phq.notes.join('; '));
-    assert.equal(phq.points[0].shape, 'ring', 'referral-level score (no contact)');
+    assert.equal(phq.points[0].shape, 'hexagon', 'referral-level score (no contact)');
     assert.equal(phq.points[0].appType, '');
     assert.equal(d.verdict.finishedCourse, false);
     assert.equal(d.verdict.exclusion, 'no attended treatment appointment');

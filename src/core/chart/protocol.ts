@@ -120,6 +120,8 @@ export const toWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('loading'), selection: selectionSchema, message: z.string() }),
   z.object({ type: z.literal('error'), message: z.string() }),
   z.object({ type: z.literal('saved'), message: z.string() }),
+  /** export what is on screen (the webview answers with an 'export' message) */
+  z.object({ type: z.literal('export'), format: z.enum(['png', 'svg']) }),
   /** test and automation hook: the webview answers with a 'dom' message describing what it rendered */
   z.object({ type: z.literal('describe'), requestId: z.number().int() }),
 ]);

@@ -186,6 +186,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'error': setStatus(m.message); break;
     case 'saved': setStatus(m.message); break;
     case 'describe': describeDom(m.requestId); break;
+    case 'export': void exportAs(m.format); break;
   }
 });
 

@@ -41,6 +41,8 @@ export interface ScannerOptions {
    * record count are exactly as in the normal mode (same state machine, same checks).
    */
   boundaries?: RecordBoundarySink;
+  /** set each data record's `byteOffset` to the char offset of its start in the scanned text (openCsvFile turns it into bytes) */
+  starts?: boolean;
 }
 
 /** Receives the start offset (of its first char) and the 1-based start line of each data record, in order. */
@@ -62,6 +64,7 @@ export class CsvScanner {
   private readonly offsets: boolean;
   private readonly shareValues: boolean;
   private readonly sink: RecordBoundarySink | null;
+  private readonly starts: boolean;
   /** line number and line start offset (in the current buffer) of the next char to scan */
   private line = 1;
   private lineStart = 0;
@@ -93,6 +96,7 @@ export class CsvScanner {
     this.offsets = options.offsets;
     this.shareValues = options.shareValues;
     this.sink = options.boundaries ?? null;
+    this.starts = options.starts ?? false;
   }
 
   /** Records parsed so far (header excluded). */
@@ -357,7 +361,7 @@ export class CsvScanner {
     // one literal per shape: adding properties later would allocate an extra property store per record
     const record: CsvRecord = offsets
       ? { index: this.nextIndex++, line, fields, fieldOffsets: offsets, endOffset: end }
-      : { index: this.nextIndex++, line, fields };
+      : this.starts ? { index: this.nextIndex++, line, fields, byteOffset: start } : { index: this.nextIndex++, line, fields };
     this.out.push(record);
   }
 

@@ -23,6 +23,8 @@ export interface OpenCsvOptions {
   maxRecordChars?: number;
   /** share repeated values of a column (default false; set it when keeping many records, see ParseCsvOptions) */
   shareValues?: boolean;
+  /** give each record its `byteOffset` in the file (for indexes that re-read rows from disk) */
+  byteOffsets?: boolean;
 }
 
 export interface CsvFile {
@@ -109,23 +111,59 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
 
   let scanner: CsvScanner;
   let rest: string;
+  // byte offsets (option byteOffsets): the scanner gives each record's char offset in the text it scanned; `settle`
+  // turns those into file byte offsets right after each scan (textBase = byte offset of that text's first char)
+  const wantBytes = options.byteOffsets ?? false;
+  let textBase = 0;
+  let settled = 0;
+  const settle = (text: string, stop: number) => {
+    if (!wantBytes) return;
+    const out = scanner.out;
+    if (encoding === 'utf16le') {
+      for (let i = settled; i < out.length; i++) out[i].byteOffset = textBase + 2 * (out[i].byteOffset as number);
+      textBase += 2 * stop;
+    } else if (Buffer.byteLength(text) === text.length) {
+      for (let i = settled; i < out.length; i++) out[i].byteOffset = textBase + (out[i].byteOffset as number);
+      textBase += stop;
+    } else {
+      let c = 0;
+      let b = textBase;
+      for (let i = settled; i < out.length; i++) {
+        const at = out[i].byteOffset as number;
+        b += Buffer.byteLength(text.slice(c, at));
+        c = at;
+        out[i].byteOffset = b;
+      }
+      textBase = b + Buffer.byteLength(text.slice(c, stop));
+    }
+    settled = out.length;
+  };
+  const take = (): CsvRecord[] => {
+    const batch = scanner.out;
+    scanner.out = [];
+    settled = 0;
+    return batch;
+  };
   try {
     // sample for the delimiter
     let text = '';
     while (!eof && text.length < DELIMITER_SAMPLE_CHARS) text += await next();
     const delimiter = options.delimiter
       ?? detectDelimiter(text, { fallback: delimiterForFileName(filePath), wholeText: eof });
-    scanner = new CsvScanner({ file, delimiter, offsets: false, shareValues: options.shareValues ?? false });
+    scanner = new CsvScanner({ file, delimiter, offsets: false, shareValues: options.shareValues ?? false, starts: wantBytes });
     if (utf16be) scanner.report('encoding', 1, 1, 'the file is UTF-16 big-endian; save it as UTF-8 to read it');
     // read on until the header row is complete
     let stop = scanner.scan(text, 0, eof);
+    settle(text, stop);
     rest = text.slice(stop);
     while (scanner.header === null && !eof) {
       text = await extend(rest);
       stop = scanner.scan(text, 0, eof);
+      settle(text, stop);
       rest = text.slice(stop);
       if (rest.length > maxRecordChars) {
         scanner.cutOverlongRecord(rest, maxRecordChars);
+        settle(rest, rest.length);
         rest = '';
       }
     }
@@ -142,33 +180,24 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     if (started) throw new Error(`the records of ${file} can be read only once`);
     started = true;
     try {
-      if (scanner.out.length > 0) {
-        const first = scanner.out;
-        scanner.out = [];
-        yield first;
-      }
+      if (scanner.out.length > 0) yield take();
       while (!eof) {
         const text = await extend(rest);
         const stop = scanner.scan(text, 0, eof);
+        settle(text, stop);
         rest = text.slice(stop);
         if (rest.length > maxRecordChars) {
           scanner.cutOverlongRecord(rest, maxRecordChars);
+          settle(rest, rest.length);
           rest = '';
         }
-        if (scanner.out.length > 0) {
-          const batch = scanner.out;
-          scanner.out = [];
-          yield batch;
-        }
+        if (scanner.out.length > 0) yield take();
       }
       if (rest.length > 0) {
         scanner.scan(rest, 0, true);
+        settle(rest, rest.length);
         rest = '';
-        if (scanner.out.length > 0) {
-          const batch = scanner.out;
-          scanner.out = [];
-          yield batch;
-        }
+        if (scanner.out.length > 0) yield take();
       }
     } finally {
       cleanup();

@@ -38,6 +38,8 @@ export interface CsvRecord {
   fieldOffsets?: number[];
   /** char offset just past the record's last char (its line break excluded); parseCsvText only */
   endOffset?: number;
+  /** byte offset in the file of the record's first byte (after a BOM); openCsvFile with `byteOffsets` only */
+  byteOffset?: number;
 }
 
 /** The header row, with its position (same meaning as in CsvRecord). */

@@ -44,4 +44,6 @@ export interface LinkedParticipant {
   participantId: string | null;
   pathways: LinkedPathway[];
   unlinked: UnlinkedRecord[];
+  /** records of participant-level tables (no pathway key: IDS001, IDS004, IAPT_employment_status, …), table id → records */
+  records?: Record<string, LinkedRecord[]>;
 }

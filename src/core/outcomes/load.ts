@@ -138,7 +138,8 @@ async function extractFilter(
   };
 }
 
-function periodKey(rec: CsvRecord, pwCol: number, startCol: number, endCol: number): { key: string; end: string } | null {
+/** The extract-period key of a UK LLC row (pathway + financial year) and its end date; null when the dates do not parse. Exported for the linked-tables index, which marks the rows this de-duplication keeps. */
+export function periodKey(rec: CsvRecord, pwCol: number, startCol: number, endCol: number): { key: string; end: string } | null {
   const end = parseDateTime(cell(rec.fields, endCol));
   if (!end) return null;
   const startText = cell(rec.fields, startCol);

@@ -12,6 +12,7 @@ import {
 } from '../core/chart';
 import type { LinkedPathway } from '../core/linking/types';
 import { thresholdsWith, writeFileAtomic } from '../core/outcomes';
+import { WorkspaceChartSource } from './chartSource';
 
 export const PLOT_SCORES_COMMAND = 'iapt.plotScores';
 export const CHART_VIEW_TYPE = 'iapt.scoreChart';
@@ -259,8 +260,10 @@ async function askForSelection(source: ChartSource | undefined): Promise<ChartSe
 export function registerChart(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ChartApi {
   let panel: ChartPanel | undefined;
   let sourceListener: vscode.Disposable | undefined;
+  const workspaceSource = new WorkspaceChartSource(log);
+  context.subscriptions.push(workspaceSource);
   const host: ChartHost = {
-    context, log,
+    context, log, source: workspaceSource,
     thresholds: () => {
       try { return thresholdsWith(vscode.workspace.getConfiguration('iapt.outcomes').get<unknown>('thresholds')); } catch (err) {
         log.warn(`chart: iapt.outcomes.thresholds ignored: ${err instanceof Error ? err.message : String(err)}`);
@@ -295,6 +298,7 @@ export function registerChart(context: vscode.ExtensionContext, log: vscode.LogO
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('iapt.outcomes.thresholds')) panel?.scheduleReload(); }),
     { dispose: () => { sourceListener?.dispose(); panel?.dispose(); } },
   );
+  sourceListener = workspaceSource.onDidChange(() => panel?.scheduleReload());
 
   return {
     setSource(source) {

@@ -145,7 +145,10 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
     x: z.enum(['date', 'session']),
     points: z.array(domPointSchema),
     text: z.string(),
-    scripts: z.number().int(),
+    /** each script element of the page: its src, or the start of its text */
+    scripts: z.array(z.string()),
+    /** elements a value parsed as HTML would have created */
+    images: z.number().int(),
   }),
 ]);
 export type FromWebview = z.infer<typeof fromWebviewSchema>;

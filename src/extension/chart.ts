@@ -288,11 +288,13 @@ export function registerChart(context: vscode.ExtensionContext, log: vscode.LogO
       return selection ? show(selection) : undefined;
     }),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
-      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
+      deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const restored = viewStateSchema.safeParse(state ?? {});
         const p = open(webviewPanel);
-        if (restored.success && restored.data.selection) await p.load(restored.data.selection);
+        // not awaited: VS Code shows the restored webview only once this returns, and load waits for its 'ready'
+        if (restored.success && restored.data.selection) void p.load(restored.data.selection);
         else p.post({ type: 'error', message: 'Nothing to restore: run "IAPT: Plot Scores" to choose a participant or pathway.' });
+        return Promise.resolve();
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('iapt.outcomes.thresholds')) panel?.scheduleReload(); }),

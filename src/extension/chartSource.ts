@@ -94,7 +94,11 @@ export class WorkspaceChartSource implements ChartSource, vscode.Disposable {
     fill('');
     qp.onDidChangeValue(fill);
     const chosen = await new Promise<IdMatch | undefined>((resolve) => {
-      qp.onDidAccept(() => { resolve(qp.selectedItems[0]?.match); qp.hide(); });
+      qp.onDidAccept(() => {
+        // the typed ID itself when the list has not caught up with the last keystroke yet
+        resolve((qp.selectedItems[0] ?? qp.activeItems[0])?.match ?? ix.find(qp.value)[0]);
+        qp.hide();
+      });
       qp.onDidHide(() => resolve(undefined));
       qp.show();
     });

@@ -6,15 +6,18 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { cellAt } from '../core/csv';
 import {
-  chartCsv, fromWebviewSchema, prepareChart, selectionSchema, viewStateSchema,
+  chartCsv, fromWebviewSchema, prepareChart, selectionForCell, selectionSchema, viewStateSchema,
   type ChartData, type ChartSelection, type FromWebview, type ToWebview,
 } from '../core/chart';
 import type { LinkedPathway } from '../core/linking/types';
 import { thresholdsWith, writeFileAtomic } from '../core/outcomes';
 import { WorkspaceChartSource } from './chartSource';
+import type { CsvDocuments } from './csvDocuments';
 
 export const PLOT_SCORES_COMMAND = 'iapt.plotScores';
+export const PLOT_SCORES_AT_CURSOR_COMMAND = 'iapt.plotScoresAtCursor';
 export const CHART_VIEW_TYPE = 'iapt.scoreChart';
 
 /** Where the chart gets linked rows: the workspace index of the linked-tables feature plugs in here. */
@@ -257,7 +260,17 @@ async function askForSelection(source: ChartSource | undefined): Promise<ChartSe
   return kind ? { kind: kind.value, id: id.trim() } : undefined;
 }
 
-export function registerChart(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ChartApi {
+/** The pathway or participant named by the ID cell under the editor's cursor (its column decides which). */
+async function selectionAtCursor(documents: CsvDocuments): Promise<ChartSelection | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const model = await documents.getNow(editor.document);
+  const cell = cellAt(model.index, model.text, editor.document.offsetAt(editor.selection.active));
+  if (!cell || cell.recordIndex === -1) return undefined;
+  return selectionForCell(model.index.header[cell.fieldIndex] ?? '', cell.fields[cell.fieldIndex] ?? '');
+}
+
+export function registerChart(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, documents: CsvDocuments): ChartApi {
   let panel: ChartPanel | undefined;
   let sourceListener: vscode.Disposable | undefined;
   const workspaceSource = new WorkspaceChartSource(log);
@@ -286,6 +299,14 @@ export function registerChart(context: vscode.ExtensionContext, log: vscode.LogO
     vscode.commands.registerCommand(PLOT_SCORES_COMMAND, async (arg?: unknown) => {
       const selection = selectionFromArg(arg) ?? await askForSelection(host.source);
       return selection ? show(selection) : undefined;
+    }),
+    vscode.commands.registerCommand(PLOT_SCORES_AT_CURSOR_COMMAND, async () => {
+      const selection = await selectionAtCursor(documents);
+      if (!selection) {
+        void vscode.window.showInformationMessage('IAPT: put the cursor on a pathway ID (PathwayID, ServiceRequestId) or participant ID (Person_ID, LocalPatientId, cohortkey_e) cell to plot its scores.');
+        return undefined;
+      }
+      return show(selection);
     }),
     vscode.window.registerWebviewPanelSerializer(CHART_VIEW_TYPE, {
       deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
-  const chart = registerChart(context, log);
+  const chart = registerChart(context, log, documents);
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {
     log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');

@@ -4,3 +4,4 @@ export { prepareChart, type PrepareOptions } from './prepare';
 export { runEngine, type EngineView, type RowFate } from './engine';
 export { chartCsv, CHART_CSV_COLUMNS } from './csv';
 export { builtinChartConfig, parseChartConfig, shapeFor, type ChartConfig } from './config';
+export { selectionForCell } from './selection';

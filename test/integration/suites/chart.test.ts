@@ -112,6 +112,21 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     assert.equal(readFileSync(input, 'utf8'), before);
   });
 
+  it('plots the pathway of the ID cell under the cursor (editor context menu command)', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(tmp, 'IDS101.csv')));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const line = [...Array(doc.lineCount).keys()].find((i) => doc.lineAt(i).text.includes(`,${target.pathway_id},`))!;
+    const col = doc.lineAt(line).text.indexOf(target.pathway_id) + 2;
+    editor.selection = new vscode.Selection(line, col, line, col);
+    const data = await vscode.commands.executeCommand<{ selection: { kind: string; id: string }; pathways: { pathwayId: string }[] } | undefined>('iapt.plotScoresAtCursor');
+    assert.deepEqual(data?.selection, { kind: 'pathway', id: target.pathway_id });
+    assert.deepEqual(data?.pathways.map((p) => p.pathwayId), [target.pathway_id]);
+    const pcol = doc.lineAt(line).text.indexOf(`,${target.participant_id},`) + 2;
+    editor.selection = new vscode.Selection(line, pcol, line, pcol);
+    const person = await vscode.commands.executeCommand<{ selection: { kind: string; id: string } } | undefined>('iapt.plotScoresAtCursor');
+    assert.deepEqual(person?.selection, { kind: 'participant', id: target.participant_id });
+  });
+
   it('shows a clear empty state for an ID that links nothing', async () => {
     await vscode.commands.executeCommand('iapt.plotScores', { kind: 'participant', id: 'NO-SUCH-ID' });
     const dom = await waitFor(async () => {

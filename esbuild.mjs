@@ -1,7 +1,8 @@
 // Bundles the extension (Node, vscode external), the CLI (Node) and the webview script (browser).
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,6 +30,15 @@ builds.push(
 for (const page of ['scores']) {
   const entry = `media/${page}/main.ts`;
   if (existsSync(entry)) builds.push({ ...common, entryPoints: [entry], outfile: `dist/media/${page}.js`, platform: 'browser', format: 'iife', target: 'es2022' });
+}
+
+// A production build writes no source maps: remove those of an earlier development build, so none is left
+// beside the minified files (a stale map would describe other code).
+if (production) {
+  for (const dir of ['dist', 'dist/media']) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.map')) rmSync(join(dir, f));
+  }
 }
 
 if (watch) {

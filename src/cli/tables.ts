@@ -1,23 +1,17 @@
 // `iapt tables <path>... [--format json]`: every CSV/TSV file under the paths with its recognised IAPT table,
-// layout, data-set version, row count, recognised and unrecognised columns, and reading problems.
-// Each file is streamed once. Exit codes: 0 done, 1 a path could not be read, 2 usage error.
-import * as fs from 'node:fs';
+// layout, data-set version, row count, recognised and unrecognised columns, and reading problems, grouped by extract.
+// Each file is streamed once.
 import * as path from 'node:path';
 import { openCsvFile, type CsvProblem } from '../core/csv';
 import { builtinDictionary, type Dictionary } from '../core/dictionary';
-import { recogniseTable } from '../core/tables';
-import { stringFlag, UsageError, type CliCommand } from './args';
+import { describeExtract, groupExtracts, recogniseTable, type Extract } from '../core/tables';
+import { defineCommand, stringFlag, UsageError } from './args';
+import { reasonOf } from './errors';
+import { findInputFiles } from './inputs';
+import { visible } from './text';
 
-const USAGE = `Usage: iapt tables <path>... [--format json]
+export { visible };
 
-Lists every CSV/TSV file under the paths (folders are searched recursively for .csv, .tsv and .txt files,
-skipping node_modules and .git) with the IAPT table it holds (NHS IDS table or UK LLC themed table), the layout,
-the likely data-set version, the number of rows, the recognised and unrecognised columns, and reading problems.
-
-Exit codes: 0 done, 1 a path could not be read, 2 usage error.`;
-
-const EXTENSIONS = /\.(csv|tsv|txt)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 /** problems listed per file (all are counted) */
 export const PROBLEMS_SHOWN = 5;
 
@@ -44,42 +38,6 @@ export interface PathError {
   message: string;
 }
 
-/** Files under the given paths (files as given; folders recursively), sorted, and the paths that failed. */
-export async function listFiles(paths: string[]): Promise<{ files: string[]; errors: PathError[] }> {
-  const files: string[] = [];
-  const errors: PathError[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      errors.push({ path: dir, message: errorMessage(err) });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(full);
-      } else if ((e.isFile() || e.isSymbolicLink()) && EXTENSIONS.test(e.name)) {
-        files.push(full);
-      }
-    }
-  };
-  for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = await fs.promises.stat(p);
-    } catch (err) {
-      errors.push({ path: p, message: errorMessage(err) });
-      continue;
-    }
-    if (stat.isDirectory()) await walk(p);
-    else files.push(p);
-  }
-  return { files: [...new Set(files)], errors };
-}
-
 /** Streams one file once: header → table, then counts rows and collects problems. */
 export async function reportFile(file: string, dict: Dictionary): Promise<TableReport> {
   const csv = await openCsvFile(file);
@@ -104,11 +62,6 @@ export async function reportFile(file: string, dict: Dictionary): Promise<TableR
   };
 }
 
-/** Control chars of untrusted file content made visible, so a header cannot drive the terminal. */
-export function visible(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
-
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', '|': 'pipe', ';': 'semicolon' };
 
 export function formatReport(r: TableReport): string {
@@ -116,7 +69,8 @@ export function formatReport(r: TableReport): string {
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(13)}${value}`);
   if (r.table) {
     row('table', `${r.table}${r.name && r.name !== r.table ? ` ${r.name}` : ''}`);
-    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${r.version}${versionWhy(r)}, score ${r.score}`);
+    const mixed = r.version === 'unknown' && !!r.versionEvidence?.['2.0'].length && !!r.versionEvidence['2.1'].length;
+    row('layout', `${r.layout === 'nhs' ? 'nhs (NHS IDS table)' : 'ukllc (UK LLC themed table)'}, version ${mixed ? 'mixed' : r.version}${versionWhy(r)}, score ${r.score}`);
   } else {
     row('table', 'not recognised as an IAPT table');
   }
@@ -141,40 +95,85 @@ function versionWhy(r: TableReport): string {
   return names.length ? ` (from ${list(names)})` : ' (no version-specific columns)';
 }
 
-function errorMessage(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e && e.code === 'ENOENT') return 'no such file or folder';
-  if (e && e.code === 'EACCES') return 'permission denied';
-  if (e && e.code === 'EISDIR') return 'is a folder';
-  return err instanceof Error ? err.message : String(err);
+/** The reports grouped by extract (recognised tables only), in the extracts' order, then the unrecognised files. */
+export function byExtract(reports: readonly TableReport[]): { extracts: { extract: Extract; reports: TableReport[] }[]; other: TableReport[]; reasons: string[] } {
+  const recognised = reports.filter((r) => r.table && r.layout);
+  const g = groupExtracts(recognised.map((r) => ({ path: r.path, tableId: r.table!, layout: r.layout! })));
+  const index = new Map<string, number>();
+  g.extracts.forEach((e, i) => { for (const f of e.files) index.set(f.path, i); });
+  const extracts = g.extracts.map((extract) => ({ extract, reports: [] as TableReport[] }));
+  const other: TableReport[] = [];
+  for (const r of reports) {
+    const i = index.get(r.path);
+    if (i === undefined) other.push(r); else extracts[i].reports.push(r);
+  }
+  return { extracts, other, reasons: g.reasons };
 }
 
-const command: CliCommand = {
-  usage: USAGE,
-  options: [{ name: 'format' }],
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function formatText(reports: readonly TableReport[]): string {
+  const { extracts, other, reasons } = byExtract(reports);
+  const recognised = reports.length - other.length;
+  if (reasons.length === 0) {
+    const body = reports.map(formatReport).join('\n\n');
+    return `${body}${reports.length ? '\n\n' : ''}${plural(reports.length, 'file')}, ${recognised} recognised as IAPT tables\n`;
+  }
+  const parts: string[] = [];
+  extracts.forEach(({ extract, reports: rs }, i) => {
+    const rows = rs.reduce((n, r) => n + r.rows, 0);
+    parts.push(`== extract ${i + 1} of ${extracts.length}: ${visible(describeExtract(extract))} ==`, '', ...rs.map((r) => `${formatReport(r)}\n`),
+      `extract ${i + 1}: ${plural(rs.length, 'table file')}, ${rows.toLocaleString('en-GB')} rows`, '');
+  });
+  if (other.length) parts.push('== not recognised as IAPT tables ==', '', ...other.map((r) => `${formatReport(r)}\n`));
+  parts.push(`${plural(reports.length, 'file')}, ${recognised} recognised as IAPT tables, in ${extracts.length} separate extracts `
+    + `(${reasons.map(visible).join('; ')}): summarised per extract, never merged`);
+  return `${parts.join('\n')}\n`;
+}
+
+const command = defineCommand({
+  name: 'tables',
+  help: {
+    synopsis: '<path>... [--format json]',
+    summary: 'what each CSV/TSV file is: IAPT table, layout, version, rows, columns, problems',
+    description: `Lists every CSV/TSV file under the paths (folders are searched recursively for .csv, .tsv and .txt files,
+skipping hidden folders and node_modules) with the IAPT table it holds (NHS IDS table or UK LLC themed table,
+recognised by its header row), the layout, the likely data-set version, the number of rows, the recognised and
+unrecognised columns, and reading problems (file:line:column).
+When the paths hold more than one extract (tables of both layouts, or the same table in two folders), the files
+are listed and summarised per extract, each labelled with its folder; extracts are never merged.`,
+    examples: ['iapt tables sample/nhs', 'iapt tables sample/ --format json'],
+    exitCodes: [
+      [0, 'done'],
+      [1, 'no .csv, .tsv or .txt file under the paths'],
+      [2, 'usage error, or a path or file that cannot be read (the others are still listed)'],
+    ],
+  },
+  options: [{ name: 'format', value: 'json', help: 'one JSON object: files (as in the text), extracts (folder, layout, files), errors' }],
   async run(args, io) {
     if (args.positional.length === 0) throw new UsageError('give at least one file or folder');
     const format = stringFlag(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
     const dict = builtinDictionary();
-    const { files, errors } = await listFiles(args.positional);
+    const files = findInputFiles(args.positional);
+    const errors: PathError[] = [];
     const reports: TableReport[] = [];
     for (const file of files) {
       try {
         reports.push(await reportFile(file, dict));
       } catch (err) {
-        errors.push({ path: file, message: errorMessage(err) });
+        errors.push({ path: file, message: reasonOf(err) });
       }
     }
     if (format === 'json') {
-      io.stdout.write(JSON.stringify({ files: reports, errors }, null, 2) + '\n');
+      const { extracts } = byExtract(reports);
+      const json = { files: reports, extracts: extracts.map(({ extract }) => ({ folder: extract.folder, layout: extract.layout, files: extract.files.map((f) => f.path) })), errors };
+      io.stdout.write(JSON.stringify(json, null, 2) + '\n');
     } else {
-      io.stdout.write(reports.map(formatReport).join('\n\n') + (reports.length ? '\n' : ''));
-      const recognised = reports.filter((r) => r.table).length;
-      io.stdout.write(`${reports.length ? '\n' : ''}${reports.length} file${reports.length === 1 ? '' : 's'}, ${recognised} recognised as IAPT tables\n`);
+      io.stdout.write(formatText(reports));
     }
-    for (const e of errors) io.stderr.write(`iapt tables: ${visible(e.path)}: ${e.message}\n`);
-    return errors.length ? 1 : 0;
+    for (const e of errors) io.stderr.write(`iapt tables: cannot read ${visible(e.path)}: ${e.message}\n`);
+    return errors.length ? 2 : 0;
   },
-};
+});
 export default command;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import {
-  formatOutcomeReport, outcomeCsvLines, outcomeStore, summaryJson, thresholdsWith, writeFileAtomic,
+  badInputLines, formatOutcomeReport, outcomeCsvLines, outcomeStore, summaryJson, thresholdsWith, writeFileAtomic,
   type OutcomeResult, type OutcomeSummary,
 } from '../core/outcomes';
 import { runOutcomeJob, type OutcomeJob, type OutcomeWorkerMessage } from './outcomesWorker';
@@ -135,6 +135,7 @@ async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vsc
     + (message.missing.length ? `\nNot found: ${message.missing.join(', ')}\n` : '');
   log.info(`outcomes: ${result.pathways.length} pathways, ${result.summary.finished} finished, recovery ${result.summary.recovery_rate?.toFixed(1) ?? 'n/a'}%, ${result.disagreementCount} derived-field disagreements`);
   for (const w of result.warnings) log.warn(`outcomes: ${w}`);
+  for (const l of badInputLines(result)) if (l) log.info(`outcomes: ${l.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}`);
   if (args.outFile) await writeFileAtomic(args.outFile, outcomeCsvLines(result.pathways));
   if (args.summaryFile) await writeFileAtomic(args.summaryFile, [summaryJson(result.summary)]);
   if (!args.silent) void showResult(result, report, log);

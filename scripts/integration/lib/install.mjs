@@ -111,15 +111,23 @@ async function aptInstall(packages) {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
+/** Debian packages npm test installs system-wide with apt-get (only as root, only when missing). */
+export const APT_PACKAGES = ['chromium', 'ripgrep'];
+
+/** What a non-root user without Chromium reads: what to install, and how. */
+export function missingChromiumMessage() {
+  return 'no Chromium found (looked at IAPT_CHROMIUM and ' + CHROMIUM_CANDIDATES.join(', ') + '). ' +
+    `npm test installs the Debian packages ${APT_PACKAGES.join(' and ')} with apt-get only when run as root; as another user, ` +
+    `install them once with \`sudo apt-get install -y ${APT_PACKAGES.join(' ')}\` (Debian/Ubuntu), or set IAPT_CHROMIUM to a ` +
+    'Chromium/Chrome binary. Everything else is installed under the git-ignored .tools/ folder.';
+}
+
 /** Returns a Chromium executable; installs Debian's `chromium` with apt-get when none is found. */
 export async function ensureChromium() {
   let found = findChromium();
   if (!found) {
     if (!isRoot()) {
-      throw new Error(
-        'no Chromium found (looked at IAPT_CHROMIUM and ' + CHROMIUM_CANDIDATES.join(', ') + '); ' +
-          'install it with `sudo apt-get install -y chromium` or set IAPT_CHROMIUM to a Chromium/Chrome binary',
-      );
+      throw new Error(missingChromiumMessage());
     }
     log('no Chromium found: installing Debian package chromium (apt-get)');
     await aptInstall(['chromium']);
@@ -145,7 +153,7 @@ export async function ensureRipgrep(paths) {
       await aptInstall(['ripgrep']);
     }
     if (!existsSync('/usr/bin/rg')) {
-      log('note: no ripgrep (/usr/bin/rg): Quick Open and search will not work in UI steps');
+      log(`note: no ripgrep (/usr/bin/rg): Quick Open and search will not work in UI steps${isRoot() ? '' : '; install it with `sudo apt-get install -y ripgrep`'}`);
       return;
     }
     mkdirSync(path.dirname(target), { recursive: true });

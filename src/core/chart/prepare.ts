@@ -10,6 +10,7 @@ import { tableRole } from '../outcomes/load';
 import type { MeasureThresholds } from '../outcomes/schema';
 import { builtinThresholds, type Thresholds } from '../outcomes/thresholds';
 import { builtinChartConfig, shapeFor, type ChartConfig, type SummedMeasure } from './config';
+import type { ScoreExplanation } from '../outcomes';
 import { runEngine, type EngineView } from './engine';
 import type { ChartData, ChartMeasure, ChartPathway, ChartPoint, ChartSelection, ChartVerdict } from './protocol';
 
@@ -61,9 +62,9 @@ export function prepareChart(selection: ChartSelection, pathways: readonly Linke
 }
 
 function preparePathway(pw: LinkedPathway, ctx: Ctx): ChartPathway {
-  const view = runEngine(pw, ctx.thresholds, ctx.dict);
+  const view = runEngine(pw, ctx.thresholds);
   const contacts = contactLookup(pw, ctx);
-  const notes = [...view.skippedRows];
+  const notes: string[] = [];
   const byMeasure = new Map<string, ChartPoint[]>();
   const summed = new Map<string, LinkedRecord[]>();
   const other = new Map<string, number>();
@@ -73,7 +74,7 @@ function preparePathway(pw: LinkedPathway, ctx: Ctx): ChartPathway {
       const c = ctx.columns(Object.keys(r.fields));
       const code = cell(fieldsOf(r), c.find(...COL.tool));
       const m = ctx.thresholds.measureForSnomed(code);
-      if (m) { push(byMeasure, m.id, scorePoint(r, code, m, view, contacts, ctx)); continue; }
+      if (m) { push(byMeasure, m.id, scorePoint(r, code, view, contacts, ctx)); continue; }
       const s = ctx.config.summedMeasures.find((x) => x.items.includes(code));
       if (s) { push(summed, s.id, r); continue; }
       const a = ctx.dict.assessment(code);
@@ -84,7 +85,7 @@ function preparePathway(pw: LinkedPathway, ctx: Ctx): ChartPathway {
   for (const [name, n] of other) notes.push(`${n} score${n === 1 ? '' : 's'} of ${name} (not an outcome measure) not drawn`);
   const outcome = view.outcome;
   if (!outcome) notes.unshift('No referral row is linked to this pathway: the engine cannot decide its outcome.');
-  if (!view.roles.has('contacts')) notes.push('No care contact rows are linked: attended treatment appointments count as 0 and contact-level scores cannot be dated.');
+  if (!Object.keys(pw.tables).some((id) => tableRole(id) === 'contacts')) notes.push('No care contact rows are linked: attended treatment appointments count as 0 and contact-level scores cannot be dated.');
 
   const measures: ChartMeasure[] = [];
   for (const m of ctx.thresholds.measures) {
@@ -108,10 +109,10 @@ function preparePathway(pw: LinkedPathway, ctx: Ctx): ChartPathway {
   };
   return {
     pathwayId: pw.pathwayId,
-    participantId: pw.participantId ?? (view.acc?.participantId || null),
+    participantId: pw.participantId ?? (view.facts.participantId || null),
     layout: pw.layout,
-    referralDate: view.acc?.referralDate ?? '',
-    dischargeDate: view.acc?.dischargeDate ?? '',
+    referralDate: view.facts.referralDate,
+    dischargeDate: view.facts.dischargeDate,
     verdict, measures, notes,
   };
 }
@@ -172,29 +173,38 @@ function describeContact(info: ContactInfo | undefined, ctx: Ctx): Pick<ChartPoi
   return { appType: info.appType, appTypeLabel: label('AppType', info.appType), attend: info.attend, attendLabel: label('AttendOrDNACode', info.attend) };
 }
 
-function scorePoint(r: LinkedRecord, code: string, m: MeasureThresholds, view: EngineView, contacts: Lookup, ctx: Ctx): ChartPoint {
+/** The engine's reason in words for the chart (a superseded UK LLC row also says which extract replaced it). */
+function reasonText(e: ScoreExplanation | undefined, r: LinkedRecord): string {
+  if (!e) return 'not read by the outcome engine';
+  const reason = e.reason ?? 'not used';
+  if (reason === 'superseded extract' && r.supersededReason) return `superseded extract: ${r.supersededReason}`;
+  if (reason === 'not numeric' || reason === 'not an integer' || reason === 'out of range') return `score ${reason}`;
+  if (reason === 'duplicate') return 'duplicate of another score at the same occasion';
+  return reason;
+}
+
+function scorePoint(r: LinkedRecord, code: string, view: EngineView, contacts: Lookup, ctx: Ctx): ChartPoint {
   const c = ctx.columns(Object.keys(r.fields));
   const raw = cell(fieldsOf(r), c.find(...COL.score));
   const n = Number(raw);
   const value = raw !== '' && Number.isFinite(n) ? n : null;
-  const fate = view.fates.get(r) ?? { used: false as const, reason: 'not read by the outcome engine' };
+  const e = view.decisions.get(r);
+  const used = e !== undefined && e.decision !== 'not used';
   const place = placeOf(r, contacts, ctx);
-  // a used score sits where the engine put it (its own date and time); the others where the row says
-  const date = fate.used ? fate.point.date : place.date;
-  const time = fate.used ? fate.point.time : place.time;
-  const series = fate.used ? view.acc?.series.get(fate.measure) : undefined;
   const sev = ctx.severity.forTool(code);
   const band = value !== null && sev ? bandFor(sev, value)?.label ?? null : null;
   return {
-    session: null, date, time,
+    session: null,
+    // a used score sits where the engine put it (its own date and time); the others where the row says
+    date: used ? e.date : place.date,
+    time: used ? e.time : place.time,
     ...describeContact(place.info, ctx),
     shape: shapeFor(ctx.config, place.contactId ? place.info?.appType ?? '?' : ''),
-    raw, value, band,
-    used: fate.used,
-    first: Boolean(fate.used && series && series.first === fate.point),
-    last: Boolean(fate.used && series?.paired && series.last === fate.point),
-    reason: fate.used ? null : fate.reason,
-    outOfRange: !fate.used && fate.reason === 'score out of range',
+    raw, value, band, used,
+    first: e?.decision === 'first',
+    last: e?.decision === 'last',
+    reason: used ? null : reasonText(e, r),
+    outOfRange: e?.reason === 'out of range',
     contactId: place.contactId, file: r.file, line: r.line,
   };
 }
@@ -204,7 +214,7 @@ const byTime = (a: ChartPoint, b: ChartPoint) =>
 
 function outcomeMeasure(m: MeasureThresholds, points: ChartPoint[], view: EngineView, ctx: Ctx): ChartMeasure {
   points.sort(byTime);
-  const series = view.acc?.series.get(m.id);
+  const series = view.series.get(m.id);
   const anxiety = view.outcome?.anxietyMeasure ?? '';
   const verdictMeasure = m.id === ctx.thresholds.depression.id || m.id === anxiety;
   const notes: string[] = [];

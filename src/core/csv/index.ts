@@ -9,3 +9,4 @@ export {
   buildCsvIndex, buildCsvIndexAsync, cellAt, CsvDocumentIndex, INDEX_SLICE_CHARS,
   type BuildCsvIndexOptions, type CsvIndexOptions, type CsvTextSource, type IndexedCellAt,
 } from './documentIndex';
+export { problemLabel, TOO_FEW_FIELDS, TOO_MANY_FIELDS } from './problemLabel';

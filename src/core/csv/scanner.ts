@@ -7,6 +7,7 @@
 // resume (so a quoted field or CRLF split across chunks is handled), and is faster than papaparse with positions.
 // RFC 4180: fields separated by one delimiter char, records by CRLF, LF or CR; a field starting with '"' is
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
+import { TOO_FEW_FIELDS, TOO_MANY_FIELDS } from './problemLabel';
 import { checkHeader } from './header';
 import { headerOffsets, indexOr, positionIn } from './positions';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
@@ -374,10 +375,10 @@ export class CsvScanner {
     if (count > expected) {
       const pos = positionIn(text, start, line, lineStart, extraAt);
       this.report('ragged-row', pos.line, pos.column,
-        `row has ${count} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
+        `${TOO_MANY_FIELDS}: row has ${count} fields, header has ${expected}; extra fields start here${span}`, expected + 1);
     } else {
       this.report('ragged-row', endPos.line, endPos.column,
-        `row has ${count} field${count === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
+        `${TOO_FEW_FIELDS}: row has ${count} field${count === 1 ? '' : 's'}, header has ${expected}; missing fields at the end of the row${span}`,
         count + 1);
     }
   }

@@ -11,6 +11,8 @@ export interface HoverTable {
   id: string;
   nhsTables: string[];
   version: DataSetVersion | 'unknown';
+  /** header columns pointing at each version (a RecognisedTable has them); tells a mixed header from a neutral one */
+  versionEvidence?: Record<DataSetVersion, string[]>;
   columns: readonly { index: number; header: string; field: FieldEntry | null }[];
 }
 
@@ -85,7 +87,11 @@ export interface CellHover {
   /** the header cell as written */
   header: string;
   columnIndex: number;
-  table: { id: string; name: string | null; layout: Layout; version: DataSetVersion | 'unknown'; nhsTables: string[] };
+  table: {
+    id: string; name: string | null; layout: Layout; version: DataSetVersion | 'unknown'; nhsTables: string[];
+    /** when the header holds columns of both versions (version 'unknown'): which, for each version */
+    versionMix?: Record<DataSetVersion, readonly string[]>;
+  };
   /** null = the column is not in the dictionary (shown as unknown, never guessed) */
   field: FieldHover | null;
   /** data cells only: the value as written */
@@ -111,7 +117,10 @@ export function describeCell(dict: HoverDictionary, input: CellHoverInput, bands
     kind: row === null ? 'header' : 'data',
     header: headerName,
     columnIndex: column,
-    table: { id: table.id, name: tableEntry?.name ?? null, layout: table.layout, version: table.version, nhsTables: table.nhsTables },
+    table: {
+      id: table.id, name: tableEntry?.name ?? null, layout: table.layout, version: table.version, nhsTables: table.nhsTables,
+      ...(table.version === 'unknown' && table.versionEvidence?.['2.0'].length && table.versionEvidence['2.1'].length ? { versionMix: table.versionEvidence } : {}),
+    },
     field: field ? describeField(dict, field) : null,
   };
   if (row === null) return hover;

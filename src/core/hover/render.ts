@@ -100,10 +100,13 @@ function renderColumn(h: CellHover): string[] {
 
 function renderTable(h: CellHover): string {
   const t = h.table;
-  const version = t.version === 'unknown' ? 'data set version unknown' : `data set v${t.version}`;
+  // the version only when it says something: a likely version, or a header mixing both (never a bare "unknown")
+  const names = (list: readonly string[]) => e(list.slice(0, 2).join(', ') + (list.length > 2 ? ', …' : ''));
+  const version = t.version !== 'unknown' ? ` · data set v${t.version}`
+    : t.versionMix ? ` · columns of data set v2.0 (${names(t.versionMix['2.0'])}) and v2.1 (${names(t.versionMix['2.1'])})` : '';
   if (t.layout === 'ukllc') {
     const from = h.field ? ` · field of ${e(h.field.tableId)}${h.field.tableName ? ` ${e(h.field.tableName)}` : ''}` : '';
-    return `Table ${e(t.id)} (UK LLC, from ${e(t.nhsTables.join(', '))})${from} · ${version}`;
+    return `Table ${e(t.id)} (UK LLC, from ${e(t.nhsTables.join(', '))})${from}${version}`;
   }
-  return `Table ${e(t.id)}${t.name ? ` ${e(t.name)}` : ''} · ${version}`;
+  return `Table ${e(t.id)}${t.name ? ` ${e(t.name)}` : ''}${version}`;
 }

@@ -31,7 +31,9 @@ export function describeTableText(dict: HoverDictionary, s: TableSummaryInput): 
   lines.push(`File: ${s.file}`);
   lines.push(t.layout === 'ukllc' ? `Layout: UK LLC themed table (lower-case names), merged from ${t.nhsTables.join(', ')}` : 'Layout: NHS IAPT v2.x technical names');
   const evidence = t.version === 'unknown' ? [] : t.versionEvidence?.[t.version] ?? [];
-  lines.push(`Data set version: ${t.version === 'unknown' ? 'unknown (the header fits v2.0 and v2.1)' : `v${t.version} (likely${evidence.length ? `, from ${evidence.join(', ')}` : ''})`}`);
+  const mixed = t.version === 'unknown' && t.versionEvidence?.['2.0']?.length && t.versionEvidence['2.1']?.length
+    ? `columns of both: v2.0 ${t.versionEvidence['2.0'].join(', ')}; v2.1 ${t.versionEvidence['2.1'].join(', ')} (e.g. an extract spanning the change)` : '';
+  lines.push(`Data set version: ${t.version !== 'unknown' ? `v${t.version} (likely${evidence.length ? `, from ${evidence.join(', ')}` : ''})` : mixed || 'unknown (the header fits v2.0 and v2.1)'}`);
   lines.push(`${s.rows} data row(s), ${s.header.length} column(s), ${delimiter}-delimited${problems}`);
 
   if (t.keyFieldsMissing?.length) lines.push(`Key fields missing: ${t.keyFieldsMissing.join(', ')}`);

@@ -15,6 +15,8 @@ export class OutcomeInputError extends Error {}
 export interface ComputeOptions {
   thresholds?: Thresholds;
   period?: Period;
+  /** UK LLC extract-period de-duplication (default true). false exists only so tests can show what it protects against. */
+  dedupeExtracts?: boolean;
 }
 
 export interface OutcomeResult {
@@ -28,14 +30,17 @@ export interface OutcomeResult {
   disagreements: Disagreement[];
   disagreementCount: number;
   disagreementsByField: Record<string, number>;
-  /** skipped rows by kind, with examples */
+  /** problem rows by kind, with examples (skipped, or kept with the problem treated as unknown) */
   issues: RowIssueGroup[];
+  /** rows set aside by a rule (superseded extract, score after discharge, not an outcome measure…), by reason */
+  setAside: RowIssueGroup[];
   /** what is missing and what that means for the results */
   warnings: string[];
   /** 'scores' = recomputed from session-level scores; 'derived-fields' = from NHS derived first/last scores */
   basis: 'scores' | 'derived-fields';
   tables: { name: string; tableId: string; layout: string; used: boolean }[];
-  stats: LoadStats & { pathways: number; contacts: number };
+  /** rowsRead = rowsUsed + rowsIgnored (rowsIgnored = skipped problem rows + rows set aside) */
+  stats: LoadStats & { pathways: number; contacts: number; rowsIgnored: number };
   thresholdsVersion: string;
   period?: Period;
 }
@@ -87,6 +92,7 @@ export async function computeOutcomes(tables: readonly OutcomeTableInput[], opti
     index, thresholds, issues, stats,
     derivedNames: derivedColumnNames(thresholds),
     isOtherAssessment: (code) => dict.assessment(code) !== undefined,
+    dedupeExtracts: options.dedupeExtracts,
   };
   await loadTables(used, ctx, hooks, warnings);
   hooks.signal?.throwIfAborted();
@@ -110,19 +116,20 @@ export async function computeOutcomes(tables: readonly OutcomeTableInput[], opti
   for (const p of index.pathways) {
     const badDerived: string[] = [];
     const series = basis === 'derived-fields' && p.derived
-      ? seriesFromDerived(p.derived, thresholds, (f, v) => badDerived.push(`${f} "${v}" is not a number`))
+      ? seriesFromDerived(p.derived, thresholds, (f, v, problem) => badDerived.push(`${f} "${v}" not used (${problem})`))
       : p.series;
     const o = decideOutcome({
       pathwayId: p.id, participantId: p.participantId, referralDate: p.referralDate, dischargeDate: p.dischargeDate,
       treatmentAppointments: p.treatmentAppointments, presentingComplaint: p.complaint?.code ?? '', series, basis,
-      adsmLabel: p.derived?.ADSM, notes: badDerived,
+      adsmLabel: p.derived?.ADSM, noComplaintTable: !roles.has('complaints'),
+      notes: p.dischargeUnreadable ? [...badDerived, 'ServDischDate unreadable: treated as not discharged'] : badDerived,
     }, thresholds, period);
     if (o.exclusion) exclusions[o.exclusion] = (exclusions[o.exclusion] ?? 0) + 1;
     if (hasPeriod && (o.exclusion === 'no discharge date' || o.exclusion === 'discharge date outside period')) continue;
     pathways.push(o);
     addToCounts(counts, o);
     if (p.derived) {
-      for (const d of compareDerived(p.derived, o, series, thresholds, p.place, { contacts: roles.has('contacts'), complaints: roles.has('complaints') })) {
+      for (const d of compareDerived(p.derived, o, series, thresholds, p.place, { contacts: roles.has('contacts') && !p.dischargeUnreadable, complaints: roles.has('complaints') })) {
         disagreementCount++;
         byField[d.field] = (byField[d.field] ?? 0) + 1;
         if (disagreements.length < MAX_DISAGREEMENTS) disagreements.push(d);
@@ -138,13 +145,26 @@ export async function computeOutcomes(tables: readonly OutcomeTableInput[], opti
     disagreementCount,
     disagreementsByField: byField,
     issues: issues.list(),
-    warnings,
+    setAside: issues.setAside(),
+    warnings: [...warnings, ...unusableMeasureWarnings(pathways)],
     basis,
     tables: tables.map((t) => ({ name: t.name ?? t.path, tableId: t.tableId, layout: t.layout, used: Boolean(tableRole(t.tableId)) })),
-    stats: { ...stats, pathways: index.pathwayCount, contacts: index.contactCount },
+    stats: { ...stats, pathways: index.pathwayCount, contacts: index.contactCount, rowsIgnored: issues.ignored },
     thresholdsVersion: thresholds.version,
     period,
   };
+}
+
+/** Anxiety measures a presenting complaint asks for but the thresholds cannot rate (e.g. CFQ for G933), named once each. */
+function unusableMeasureWarnings(pathways: readonly PathwayOutcome[]): string[] {
+  const byMeasure = new Map<string, number>();
+  for (const o of pathways) {
+    for (const n of o.notes) {
+      const m = /^(\S+) \(the anxiety measure paired with/.exec(n);
+      if (m) byMeasure.set(m[1], (byMeasure.get(m[1]) ?? 0) + 1);
+    }
+  }
+  return [...byMeasure].map(([m, n]) => `${m}: ${n} pathway(s) have a presenting complaint paired with ${m}, which has no caseness or reliable-change value in data/outcome-thresholds.json; GAD-7 was used for them instead (supply values with the iapt.outcomes.thresholds setting).`);
 }
 
 function derivedTreatmentCount(p: PathwayAcc, minimum: number): number {

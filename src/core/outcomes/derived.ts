@@ -1,4 +1,6 @@
 // NHS derived IDS101 fields: compare them with the recomputation, or compute from them when no scores exist.
+import type { MeasureThresholds } from './schema';
+import { parseScore } from './series';
 import { EPS, type Thresholds } from './thresholds';
 import type { DerivedFields, MeasureSeries, PathwayOutcome, ScorePoint } from './types';
 
@@ -94,24 +96,30 @@ export function compareDerived(
   return out;
 }
 
-/** First/last series from the derived first/last score fields (LastScore present = paired). */
-export function seriesFromDerived(derived: DerivedFields, thresholds: Thresholds, onBad: (field: string, value: string) => void): Map<string, MeasureSeries> {
+/**
+ * First/last series from the derived first/last score fields (LastScore present = paired). Per measure, its own
+ * fields (e.g. AnxietyInventory_FirstScore) when filled; else the generic ADSM_FirstScore/ADSM_LastScore when the
+ * derived ADSM label names that measure (spec 4). Values are read like session-level scores (parseScore).
+ */
+export function seriesFromDerived(derived: DerivedFields, thresholds: Thresholds, onBad: (field: string, value: string, problem: string) => void): Map<string, MeasureSeries> {
   const out = new Map<string, MeasureSeries>();
-  const point = (raw: string, occasion: string): ScorePoint => ({ value: Number(raw), raw: raw.trim(), date: '', time: '', occasion, seq: occasion === 'first' ? 0 : 1 });
-  const ok = (field: string): boolean => {
-    const v = derived[field];
-    if (v === undefined || v.trim() === '') return false;
-    if (!Number.isFinite(Number(v))) { onBad(field, v); return false; }
-    return true;
+  const point = (value: number, raw: string, which: 'first' | 'last'): ScorePoint => ({ value, raw, date: '', time: '', occasion: which, seq: which === 'first' ? 0 : 1 });
+  const read = (field: string, m: MeasureThresholds): { value: number; raw: string } | null => {
+    const v = (derived[field] ?? '').trim();
+    if (v === '') return null;
+    const parsed = parseScore(v, m);
+    if ('problem' in parsed) { onBad(field, v, parsed.problem); return null; }
+    return { value: parsed.value, raw: v };
   };
+  const adsmMeasure = thresholds.measureForAdsmLabel(derived.ADSM ?? '');
   for (const m of thresholds.measures) {
     if (!m.derivedFields) continue;
-    const { first, last } = m.derivedFields;
-    if (!ok(first)) continue;
-    const f = point(derived[first], 'first');
-    const hasLast = ok(last);
-    const l = hasLast ? point(derived[last], 'last') : f;
-    out.set(m.id, { first: f, last: l, paired: hasLast, count: hasLast ? 2 : 1 });
+    let fields = m.derivedFields;
+    if ((derived[fields.first] ?? '').trim() === '' && adsmMeasure === m) fields = { first: 'ADSM_FirstScore', last: 'ADSM_LastScore' };
+    const f = read(fields.first, m);
+    if (!f) continue;
+    const l = read(fields.last, m);
+    out.set(m.id, { first: point(f.value, f.raw, 'first'), last: l ? point(l.value, l.raw, 'last') : point(f.value, f.raw, 'first'), paired: l !== null, count: l ? 2 : 1 });
   }
   return out;
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCsvFile } from '../csv';
 import { builtinDictionary, type Dictionary } from '../dictionary';
-import { recogniseTable } from '../tables';
+import { groupExtracts, recogniseTable, severalExtractsLines } from '../tables';
 import { computeOutcomes, OutcomeInputError, type ComputeOptions, type OutcomeResult } from './compute';
 import { tableRole, type LoadHooks, type OutcomeTableInput } from './load';
 
@@ -65,6 +65,9 @@ export async function computeOutcomesFromPaths(
   const { files, missing } = listTableFiles(paths);
   const found = await recogniseOutcomeTables(files, { signal: hooks.signal });
   if (found.tables.length === 0) throw new OutcomeInputError(NO_TABLES_MESSAGE(files.length));
+  // separate extracts are never merged: the caller chooses one (a folder) and runs again
+  const extracts = groupExtracts(found.tables);
+  if (extracts.reasons.length) throw new OutcomeInputError(`${severalExtractsLines(extracts).join('\n')}\nChoose one extract's folder.`);
   const result = await computeOutcomes(found.tables, options, hooks);
   return { result, ignored: found.ignored, missing };
 }

@@ -8,6 +8,10 @@ export { computeOutcomes, OutcomeInputError, MAX_DISAGREEMENTS, type ComputeOpti
 export { tableRole, type OutcomeTableInput, type OutcomeProgress, type LoadHooks } from './load';
 export { compareDerived, type Disagreement } from './derived';
 export { OUTCOME_CSV_COLUMNS, outcomeCsvFields, outcomeCsvLines, summaryJson, writeFileAtomic } from './output';
-export { formatOutcomeReport } from './report';
+export { formatOutcomeReport, badInputLines } from './report';
 export { outcomeStore, type StoredOutcomes } from './store';
 export type { RowIssueGroup, RowIssueExample } from './issues';
+export { explainPathwayScores, seriesFromFacts, type ScoreExplanation, type ScoreNotUsed, type PathwayScoreExplanation } from './explain';
+export { LatestExtracts, latestExtractRows, extractPeriodKey, type ExtractDecision } from './extracts';
+export { parseScore, compareScorePoints, preferContact, mergedContacts, type ScoreFormatProblem, type ScoreSkip } from './series';
+export { factsFromLinkedPathway } from './linked';

@@ -14,6 +14,8 @@ export interface RowIssueGroup {
   count: number;
   /** false when the row was kept (the problem is reported but the value is used as written) */
   skipped: boolean;
+  /** true for rows set aside by a rule, not because anything is wrong (superseded extract, score after discharge…) */
+  benign?: boolean;
   examples: RowIssueExample[];
 }
 
@@ -23,10 +25,11 @@ export const MAX_EXAMPLES = 5;
 export class RowIssues {
   private readonly groups = new Map<string, RowIssueGroup>();
 
-  add(kind: string, message: string, example: RowIssueExample, skipped = true): void {
+  add(kind: string, message: string, example: RowIssueExample, skipped = true, benign = false): void {
     let g = this.groups.get(kind);
     if (!g) {
       g = { kind, message, count: 0, skipped, examples: [] };
+      if (benign) g.benign = true;
       this.groups.set(kind, g);
     }
     g.count++;
@@ -39,8 +42,21 @@ export class RowIssues {
     return n;
   }
 
+  /** problems: rows skipped because something is wrong, and rows kept with a problem */
   list(): RowIssueGroup[] {
-    return [...this.groups.values()].sort((a, b) => b.count - a.count);
+    return [...this.groups.values()].filter((g) => !g.benign).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  }
+
+  /** rows set aside by a rule (nothing wrong with them) */
+  setAside(): RowIssueGroup[] {
+    return [...this.groups.values()].filter((g) => g.benign).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  }
+
+  /** rows not used (skipped problems + set aside) */
+  get ignored(): number {
+    let n = 0;
+    for (const g of this.groups.values()) if (g.skipped) n += g.count;
+    return n;
   }
 }
 

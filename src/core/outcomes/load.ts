@@ -1,8 +1,9 @@
 // Streams the outcome tables into the facts index, in dependency order, de-duplicating UK LLC extract periods first.
 import * as fs from 'node:fs';
-import { openCsvFile, type CsvRecord } from '../csv';
+import { openCsvFile, problemLabel, type CsvRecord } from '../csv';
 import { Columns, cell, COL } from './columns';
-import { financialYear, parseDateTime } from './dates';
+import { parseDateTime } from './dates';
+import { extractPeriodKey, LatestExtracts } from './extracts';
 import { makeRowHandler, type LoadContext, type TableRole } from './rows';
 
 export interface OutcomeTableInput {
@@ -26,7 +27,7 @@ const ROLES: Record<string, TableRole> = {
   IAPT_mental_and_physical_health_conditions: 'complaints',
   IAPT_coded_scored_assessments: 'scores',
 };
-export const ORDER: TableRole[] = ['referral', 'contacts', 'activities', 'complaints', 'scores'];
+const ORDER: TableRole[] = ['referral', 'contacts', 'activities', 'complaints', 'scores'];
 
 /** The role a recognised table plays in the outcome computation (undefined = not needed). */
 export function tableRole(tableId: string): TableRole | undefined {
@@ -83,7 +84,7 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
         report(`Reading ${name}`, file.bytesRead);
       }
       for (const p of file.problems) {
-        ctx.issues.add(`csv: ${p.kind}`, p.message, { file: name, line: p.line, column: p.column, value: '' }, false);
+        ctx.issues.add(`csv: ${problemLabel(p)}`, p.message, { file: name, line: p.line, column: p.column, value: '' }, false);
       }
     } finally {
       file.close();
@@ -93,15 +94,15 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
 }
 
 /**
- * UK LLC: for each pathway keep only the rows of the latest extract end date per financial year (ukllc-notes.md,
- * UK LLC Guidebook "Why are there multiple rows…"). First pass finds the latest end date per (pathway, year);
- * the returned filter gives the row's extract end date for a kept row and null for a dropped one.
+ * UK LLC: for each pathway keep only the rows of the latest extract end date per financial year (the rule is in
+ * ./extracts.ts, shared with the linked tables). The first pass observes every row; the returned filter gives the
+ * row's extract end date for a kept row and null for a row set aside (counted, with file:line examples).
  */
 async function extractFilter(
   path: string, name: string, ctx: LoadContext, hooks: LoadHooks, warnings: string[], progress: (bytes: number) => void,
 ): Promise<((rec: CsvRecord, cols: Columns) => string | null) | undefined> {
   const file = await openCsvFile(path, { signal: hooks.signal, file: name });
-  const latest = new Map<string, string>();
+  const rule = new LatestExtracts();
   let pwCol = -1; let startCol = -1; let endCol = -1;
   try {
     const cols = new Columns(file.header);
@@ -112,40 +113,40 @@ async function extractFilter(
       warnings.push(`${name}: no ${pwCol < 0 ? 'pathwayid' : 'extract_end_date'} column, so extract periods could not be de-duplicated; rows repeated across extracts may be double counted`);
       return undefined;
     }
+    if (ctx.dedupeExtracts === false) {
+      warnings.push(`${name}: extract-period de-duplication switched off (testing only); rows of every extract are read`);
+      return (rec) => parseDateTime(cell(rec.fields, endCol))?.date ?? '';
+    }
     for await (const batch of file.batches) {
       hooks.signal?.throwIfAborted();
-      for (const rec of batch) {
-        const key = periodKey(rec, pwCol, startCol, endCol);
-        if (!key) continue;
-        const prev = latest.get(key.key);
-        if (prev === undefined || key.end > prev) latest.set(key.key, key.end);
-      }
+      for (const rec of batch) rule.observe(cell(rec.fields, pwCol), cell(rec.fields, startCol), cell(rec.fields, endCol));
       progress(file.bytesRead);
     }
   } finally {
     file.close();
   }
   return (rec) => {
-    const key = periodKey(rec, pwCol, startCol, endCol);
-    if (!key) {
-      const v = cell(rec.fields, endCol);
-      ctx.issues.add('unparseable extract date', 'extract_start_date/extract_end_date missing or not a date; row skipped',
-        { file: name, line: rec.line, column: endCol + 1, value: v });
-      return null;
+    const d = rule.decide(cell(rec.fields, pwCol), cell(rec.fields, startCol), cell(rec.fields, endCol));
+    const where = { file: name, line: rec.line, column: endCol + 1, value: cell(rec.fields, endCol) };
+    if (d.kept) {
+      if (d.undated) ctx.issues.add('no extract end date (kept)', 'extract_end_date missing or not a date, and the pathway has no dated row in this table to supersede it; row kept', where, false);
+      return d.end;
     }
-    if (latest.get(key.key) !== key.end) { ctx.stats.earlierExtractRows++; return null; }
-    return key.end;
+    if (d.reason === 'superseded extract') {
+      ctx.stats.earlierExtractRows++;
+      ctx.issues.add('earlier extract period', 'UK LLC row of an earlier extract of the same financial year (superseded by the latest extract)', where, true, true);
+    } else {
+      ctx.issues.add('no extract end date', 'extract_end_date missing or not a date while the pathway has dated rows in this table: the row cannot be placed in an extract period; row skipped', where);
+    }
+    return null;
   };
 }
 
-/** The extract-period key of a UK LLC row (pathway + financial year) and its end date; null when the dates do not parse. Exported for the linked-tables index, which marks the rows this de-duplication keeps. */
+/**
+ * The extract-period key of a UK LLC row (pathway + financial year) and its end date; null when the end date does not
+ * parse. Kept for the linked-tables index; the whole rule, including rows without an end date, is `LatestExtracts`
+ * in ./extracts.ts.
+ */
 export function periodKey(rec: CsvRecord, pwCol: number, startCol: number, endCol: number): { key: string; end: string } | null {
-  const end = parseDateTime(cell(rec.fields, endCol));
-  if (!end) return null;
-  const startText = cell(rec.fields, startCol);
-  const start = startText ? parseDateTime(startText) : null;
-  if (startText && !start) return null;
-  // the extract start is 1 April of its financial year; without it, the end date's year is used
-  const fy = financialYear(start ? start.date : end.date);
-  return { key: `${cell(rec.fields, pwCol)}\u0000${fy}`, end: end.date };
+  return extractPeriodKey(cell(rec.fields, pwCol), cell(rec.fields, startCol), cell(rec.fields, endCol));
 }

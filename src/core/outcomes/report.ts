@@ -48,16 +48,7 @@ export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}):
   }
   L.push('');
 
-  const skipped = r.issues.filter((g) => g.skipped).reduce((n, g) => n + g.count, 0);
-  const kept = r.issues.filter((g) => !g.skipped).reduce((n, g) => n + g.count, 0);
-  L.push(`## Rows skipped: ${skipped}; rows kept with a problem: ${kept}`);
-  for (const g of r.issues) {
-    L.push(`- ${g.skipped ? 'skipped' : 'kept'}, ${g.kind} (${g.count}): ${g.message}. e.g. ${g.examples.map((e) => `${code(formatPlace(e))}${e.value ? ` ${code(e.value)}` : ''}`).join(', ')}`);
-  }
-  const nc = r.stats.scoresNotCounted;
-  L.push('', `Scores used: ${r.stats.scoresUsed}; not counted: ${nc['contact not attended']} at contacts not attended, ${nc['after discharge']} after discharge, ${nc['no date']} without a date; other assessments (not outcome measures): ${r.stats.otherAssessments}.`);
-  if (r.stats.earlierExtractRows) L.push(`UK LLC rows of earlier extract periods dropped (de-duplication): ${r.stats.earlierExtractRows}.`);
-  L.push('');
+  L.push(...badInputLines(r), '');
 
   L.push('## Warnings');
   const notes = new Map<string, number>();
@@ -68,4 +59,28 @@ export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}):
   L.push('', '## Tables');
   for (const t of r.tables) L.push(`- ${code(t.name)}: ${t.tableId} (${t.layout})${t.used ? '' : ' — not needed for outcomes'}`);
   return `${L.join('\n')}\n`;
+}
+
+/**
+ * The "Bad input" section: rows read = used + ignored, every ignored row counted by reason with file:line examples,
+ * then the rows kept with a problem (the bad field treated as unknown). Shared by the CLI report and the output channel.
+ */
+export function badInputLines(r: OutcomeResult): string[] {
+  const st = r.stats;
+  const L: string[] = [`## Bad input: ${st.rowsRead} rows read = ${st.rowsUsed} used + ${st.rowsIgnored} ignored`];
+  const line = (g: OutcomeResult['issues'][number]) =>
+    `- ${g.kind} (${g.count}): ${g.message}. e.g. ${g.examples.map((e) => `${code(formatPlace(e))}${e.value ? ` ${code(e.value)}` : ''}`).join(', ')}`;
+  const skipped = r.issues.filter((g) => g.skipped);
+  const setAside = r.setAside ?? [];
+  L.push('', `Ignored because something is wrong: ${skipped.reduce((n, g) => n + g.count, 0)}`);
+  for (const g of skipped) L.push(line(g));
+  L.push('', `Set aside by a rule (nothing wrong with them): ${setAside.reduce((n, g) => n + g.count, 0)}`);
+  for (const g of setAside) L.push(line(g));
+  const kept = r.issues.filter((g) => !g.skipped);
+  L.push('', `Used, with a problem reported (the bad field treated as unknown): ${kept.reduce((n, g) => n + g.count, 0)}`);
+  for (const g of kept) L.push(line(g));
+  const nc = st.scoresNotCounted;
+  L.push('', `Scores used: ${st.scoresUsed}; not counted: ${nc['contact not attended']} at contacts not attended, ${nc['after discharge']} after discharge, ${nc['no date']} without a date, ${nc['unknown contact']} of an unknown care activity; other assessments (not outcome measures): ${st.otherAssessments}.`);
+  if (st.earlierExtractRows) L.push(`UK LLC rows of earlier extract periods set aside (de-duplication): ${st.earlierExtractRows}.`);
+  return L;
 }

@@ -1,7 +1,8 @@
 // The NHS Talking Therapies outcome rules for one pathway (outcomes-spec.md sections 1, 2 and 5).
 import { atCaseness, EPS, type Thresholds } from './thresholds';
 import type { MeasureThresholds } from './schema';
-import { countTreatmentAppointments, seriesFromFacts } from './series';
+import { seriesFromFacts } from './explain';
+import { compareIds, countTreatmentAppointments } from './series';
 import type { ComplaintFact, ExclusionReason, MeasureSeries, PathwayFacts, PathwayOutcome } from './types';
 
 export interface Period {
@@ -23,14 +24,31 @@ export interface OutcomeInputs {
   series: ReadonlyMap<string, MeasureSeries>;
   basis?: PathwayOutcome['basis'];
   notes?: string[];
-  /** NHS derived ADSM label (e.g. "SocialPhobia"), used only when there is no presenting complaint */
+  /** NHS derived ADSM label (e.g. "SocialPhobia") */
   adsmLabel?: string;
+  /**
+   * true when the extract has no presenting-complaint table: the ADSM label then stands in for the complaint.
+   * Open choice: with the table present, a pathway without a complaint uses GAD-7 (spec 2.1 "missing" → GAD-7) and a
+   * differing ADSM label is only noted (the derived-field comparison reports it too).
+   */
+  noComplaintTable?: boolean;
 }
 
-/** One presenting complaint per pathway: coded before blank, primary before secondary, then latest date, then highest id. */
+/** PresCompCodSig as a number when written as digits ("01" = "1"), else as written. */
+function significance(text: string): string {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? String(Number(t)) : t;
+}
+
+/**
+ * One presenting complaint per pathway (spec 2.1, META-M M203): Validated_PresentingComplaint populated first, then
+ * coded before blank, then primary before secondary before other (PresCompCodSig, "01" = "1"), then the latest date,
+ * then the highest IDS603 id (numeric when both are digits). A total order: row order never matters.
+ */
 export function choosePresentingComplaint(complaints: readonly ComplaintFact[], thresholds: Thresholds): ComplaintFact | undefined {
-  const rank = (c: ComplaintFact) => (c.significance.trim() === thresholds.primarySignificance ? 0
-    : c.significance.trim() === thresholds.secondarySignificance ? 1 : 2);
+  const primary = significance(thresholds.primarySignificance);
+  const secondary = significance(thresholds.secondarySignificance);
+  const rank = (c: ComplaintFact) => { const s = significance(c.significance); return s === primary ? 0 : s === secondary ? 1 : 2; };
   let best: ComplaintFact | undefined;
   for (const c of complaints) {
     if (!best || compareComplaints(c, best, rank) < 0) best = c;
@@ -38,19 +56,17 @@ export function choosePresentingComplaint(complaints: readonly ComplaintFact[], 
   return best;
 }
 
-function compareIds(a: string, b: string): number {
-  const na = Number(a); const nb = Number(b);
-  if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** negative when a comes before b */
 function compareComplaints(a: ComplaintFact, b: ComplaintFact, rank: (c: ComplaintFact) => number): number {
+  const validated = (c: ComplaintFact) => (c.validated && c.code.trim() !== '' ? 0 : 1);
+  if (validated(a) !== validated(b)) return validated(a) - validated(b);
   const blank = (c: ComplaintFact) => (c.code.trim() === '' ? 1 : 0);
   if (blank(a) !== blank(b)) return blank(a) - blank(b);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   if (a.date !== b.date) return a.date > b.date ? -1 : 1;
-  return -compareIds(a.id, b.id);
+  const id = compareIds(b.id, a.id);
+  if (id !== 0) return id;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
 export interface AnxietyChoice {
@@ -70,7 +86,7 @@ export function chooseAnxietyMeasure(
   const adsm = complaint ? thresholds.adsmForComplaint(complaint) : adsmLabel ? thresholds.measureForAdsmLabel(adsmLabel) : undefined;
   if (!adsm || adsm.role !== 'adsm') return { measure: gad, notes: [] };
   if (!thresholds.usable(adsm)) {
-    return { measure: gad, notes: [`${adsm.id} (paired with ${complaint || adsmLabel}) has no caseness or reliable-change value; ${gad.id} used`] };
+    return { measure: gad, notes: [`${adsm.id} (the anxiety measure paired with ${complaint || adsmLabel}) has no caseness or reliable-change value in the thresholds; ${gad.id} used`] };
   }
   const a = series.get(adsm.id); const g = series.get(gad.id);
   if (a?.paired) return { measure: adsm, notes: [] };
@@ -95,7 +111,11 @@ function reliable(m: MeasureThresholds, first: number, last: number): { improved
 /** Apply the rules to reduced inputs. */
 export function decideOutcome(inp: OutcomeInputs, thresholds: Thresholds, period?: Period): PathwayOutcome {
   const dep = thresholds.depression;
-  const { measure: anx, notes: choiceNotes } = chooseAnxietyMeasure(inp.presentingComplaint, inp.series, thresholds, inp.adsmLabel);
+  const label = inp.adsmLabel?.trim() ?? '';
+  const { measure: anx, notes: choiceNotes } = chooseAnxietyMeasure(inp.presentingComplaint, inp.series, thresholds, inp.noComplaintTable ? label : undefined);
+  if (!inp.presentingComplaint && !inp.noComplaintTable && label && thresholds.measureForAdsmLabel(label)) {
+    choiceNotes.push(`no presenting complaint: ${anx.id} used (spec 2.1), although the derived ADSM field says ${label}`);
+  }
   const d = inp.series.get(dep.id);
   const a = inp.series.get(anx.id);
   const exclusion = exclusionFor(inp, thresholds, period);
@@ -156,8 +176,10 @@ export function computePathwayOutcome(facts: PathwayFacts, thresholds: Threshold
     participantId: facts.participantId,
     referralDate: facts.referralDate,
     dischargeDate: facts.dischargeDate,
-    treatmentAppointments: countTreatmentAppointments(facts.contacts, facts.dischargeDate, thresholds),
+    treatmentAppointments: countTreatmentAppointments(facts.contacts, facts.dischargeDate, thresholds, facts.pathwayId),
     presentingComplaint: complaint?.code.trim() ?? '',
     series: seriesFromFacts(facts, thresholds),
+    adsmLabel: facts.derived?.ADSM ?? facts.derived?.adsm,
+    noComplaintTable: facts.noComplaintTable,
   }, thresholds, period);
 }

@@ -23,6 +23,8 @@ export const measureSchema = z.object({
   derivedFields: z.object({ first: z.string(), last: z.string() }).nullable(),
   min: z.number().nullable(),
   max: z.number().nullable(),
+  /** whole numbers only (false for a mean item score such as MI, where decimals are valid) */
+  integer: z.boolean().default(true),
   caseness: casenessSchema.nullable(),
   reliableChange: z.number().positive().nullable(),
   presentingComplaints: z.array(z.object({ match: z.enum(['prefix', 'exact']), code: z.string().min(1) })),

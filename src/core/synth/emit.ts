@@ -140,7 +140,9 @@ export class Emitter {
     const adsmTool = adsmLabelMeasure ? this.profile.measures[adsmLabelMeasure as keyof SynthProfile['measures']]?.snomed : undefined;
     const row: Row = {
       ReferralRequestReceivedDate: truth.referral_date,
-      SourceOfReferralMH: p.sourceOfReferral,
+      // the data-set version of the referral's date: v2.0 names its source SourceOfReferralMH, v2.1 SourceOfReferralIAPT
+      SourceOfReferralMH: p.referralDay < this.v21From ? p.sourceOfReferral : '',
+      SourceOfReferralIAPT: p.referralDay >= this.v21From ? p.sourceOfReferral : '',
       ServDischDate: truth.discharge_date ?? '',
       EndCode: discharged ? p.endCode ?? '' : '',
       Age_ReferralRequest_ReceivedDate: String(yearsBetween(person.birthDay, p.referralDay)),
@@ -183,13 +185,42 @@ export class Emitter {
     return { extract_start_date: isoOf(e.start), extract_end_date: isoOf(e.end) };
   }
 
-  /** An event row: once in the NHS layout, once per containing extract period in the UK LLC layout. */
+  /**
+   * An event row: once in the NHS layout, once per containing extract period in the UK LLC layout. A share of the
+   * events (profile ukllcExtracts.revisedShare, chosen by a hash of the event so the random stream is untouched)
+   * appear in the earlier extracts of their year with a value the latest extract corrects (see `earlierVersion`).
+   */
   private event(tables: [string, string], day: number, row: Row, ctx: RowContext): void {
     if (this.layout === 'nhs') {
       if (tables[0]) this.row(tables[0], row, ctx);
       return;
     }
-    for (const e of this.periods) if (day >= e.start && day <= e.end) this.write(tables[1], { ...row, ...this.period(e) }, ctx);
+    const containing = this.periods.filter((e) => day >= e.start && day <= e.end);
+    const latest = Math.max(...containing.map((e) => e.end));
+    const revised = containing.length > 1 && revisedEvent(row, day, this.profile.ukllcExtracts.revisedShare);
+    for (const e of containing) {
+      const version = revised && e.end !== latest ? this.earlierVersion(row, day, e) : row;
+      this.write(tables[1], { ...version, ...this.period(e) }, ctx);
+    }
+  }
+
+  /**
+   * The row as an earlier extract had it: a score 3 points off (within its range; integer measures), a contact that
+   * the latest extract records as not attended shown as attended, an attended contact's date 2 days earlier.
+   */
+  private earlierVersion(row: Row, day: number, e: ExtractPeriod): Row {
+    if (row.PersScore !== undefined) {
+      const m = Object.values(this.profile.measures).find((x) => x?.snomed === row.CodedAssToolType);
+      const v = Number(row.PersScore);
+      if (!m || !/^\d+$/.test(row.PersScore)) return row;
+      const alt = v + 3 <= m.max ? v + 3 : v - 3;
+      return alt >= m.min ? { ...row, PersScore: String(alt) } : row;
+    }
+    if (row.AttendOrDNACode !== undefined) {
+      if (row.AttendOrDNACode !== '5' && row.AttendOrDNACode !== '6') return { ...row, AttendOrDNACode: '5' };
+      return day - 2 >= e.start ? { ...row, CareContDate: isoOf(day - 2) } : row;
+    }
+    return row;
   }
 
   private row(table: string, row: Row, ctx: RowContext): void {
@@ -201,4 +232,15 @@ export class Emitter {
     if (!o) throw new Error(`synth: no output for table ${table}`);
     this.planter.write(o.sink, o.spec, row, ctx);
   }
+}
+
+/** Whether an event is revised between extracts: a hash of its identity (pathway, contact, tool, day) below `share`. */
+function revisedEvent(row: Row, day: number, share: number): boolean {
+  if (share <= 0) return false;
+  // a contact is revised alike in every one of its activity rows
+  const act = row.AttendOrDNACode !== undefined ? '' : row.CareActId ?? '';
+  const key = `${row.PathwayID}|${row.CareContactId ?? ''}|${row.CodedAssToolType ?? ''}|${act}|${day}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return (h >>> 0) / 0x100000000 < share;
 }

@@ -13,7 +13,7 @@ import { Simulator } from './simulate';
 import { CsvSink, TextSink } from './sink';
 import { nhsTableSpecs, ukllcTableSpecs } from './tables';
 
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 export interface GenerateOptions {
   out: string;
@@ -46,7 +46,7 @@ export const MANIFEST_CONVENTIONS = {
   column: '1-based field index in the header order of the file',
   pathways: 'one entry per pathway with the generator\'s intended facts (outcome engine per-pathway columns); null = not applicable or unknown; flags are null for pathways that did not finish a course of treatment',
   defects: 'every planted defect; rows not listed are clean. pathway_id names the pathway a damaged row belongs to (for orphan rows: the non-existent pathway, or the real one when the row still carries it)',
-  ukllc: 'UK LLC layout: one demographics_and_referral row per pathway per overlapping extract period (extract_start_date, extract_end_date), counts cumulative to the extract end; event rows repeated in every extract period containing their date',
+  ukllc: 'UK LLC layout: one demographics_and_referral row per pathway per overlapping extract period (extract_start_date, extract_end_date), counts cumulative to the extract end, discharge only from the extract that covers it; event rows repeated in every extract period containing their date, a share of them (profile revisedShare) with a value corrected in the latest extract of the year (score, attendance, contact date); the truth follows the latest extract',
 };
 
 export async function generateExtract(options: GenerateOptions): Promise<GenerateResult> {

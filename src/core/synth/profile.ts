@@ -45,6 +45,8 @@ export const synthProfileSchema = z.object({
   ukllcExtracts: z.object({
     firstStart: isoDate,
     endMonths: z.array(z.number().int().min(1).max(12)).min(1),
+    /** share of event rows whose earlier extracts of a year hold a value corrected in the latest one (0 = none) */
+    revisedShare: z.number().min(0).max(1).default(0),
     status: z.string(),
     note: z.string(),
     source: sources,

@@ -8,6 +8,7 @@ export const NHS_COLUMNS: Record<string, string[]> = {
   IDS004: ['LocalPatientId', 'Person_ID', 'EmployStatus', 'EmployStatusRecDate'],
   IDS101: [
     'ServiceRequestId', 'LocalPatientId', 'Person_ID', 'PathwayID', 'ReferralRequestReceivedDate', 'SourceOfReferralMH',
+    'SourceOfReferralIAPT',
     'ServDischDate', 'EndCode', 'Age_ReferralRequest_ReceivedDate', 'CareContact_Count', 'TreatmentCareContact_Count',
     'CompletedTreatment_Flag', 'PHQ9_FirstScore', 'PHQ9_LastScore', 'GAD_FirstScore', 'GAD_LastScore', 'ADSM',
     'ADSM_FirstScore', 'ADSM_LastScore', 'Caseness_Flag', 'NotCaseness_Flag', 'Recovery_Flag', 'ReliableImprovement_Flag',

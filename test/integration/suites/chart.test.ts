@@ -79,7 +79,7 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     const dom = (await api.chart.describe(5000))!;
     const evil = dom.points.find((p) => p.raw === EVIL);
     assert.ok(evil, 'the hostile score is listed');
-    assert.equal(evil.reason, 'score not a number');
+    assert.equal(evil.reason, 'score not numeric');
     assert.ok(dom.text.includes(EVIL), 'the markup appears literally in the page text');
     assert.equal(dom.images, 0, 'no <img>/<iframe> was created from data');
     assert.ok(dom.scripts.some((src) => /\/chart\.js$/.test(src)), dom.scripts.join(', '));

@@ -63,7 +63,7 @@ describe('chart data preparation (NHS layout)', () => {
     ]);
     assert.deepEqual(pts(gad), [
       '2024-01-10 12 FIRST',
-      '2024-01-20 abc (score not a number)',
+      '2024-01-20 abc (score not numeric)',
       '2024-01-20 30 (score out of range)',
       '2024-03-01 6 LAST',
     ]);
@@ -121,7 +121,7 @@ describe('chart data preparation (NHS layout)', () => {
     assert.equal(lines[0], CHART_CSV_COLUMNS.join(','));
     assert.equal(lines.length, 1 + 5 + 5);
     assert.equal(lines[1], 'P1,PW1,PHQ-9,1,2024-01-10,09:00:00,01,Assessment,5,"Attended on time or, if late, before the relevant professional was ready to see the patient",18,moderately severe,true,true,false,,false,/data/IDS607.csv,2');
-    assert.ok(lines.some((l) => l.includes(',"1,5",') && l.includes('score not a number')), 'a score with a comma is quoted');
+    assert.ok(lines.some((l) => l.includes(',"1,5",') && l.includes('score not numeric')), 'a score with a comma is quoted');
   });
 });
 
@@ -156,7 +156,7 @@ describe('chart data preparation: unpaired, referral-level, empty, injection', (
       IDS606: { csv: `PathwayID,CodedAssToolType,PersScore,AssToolCompDate\nPW4,${PHQ},"${evil.replace(/"/g, '""')}",2024-01-05` },
     });
     const p = prepareChart({ kind: 'pathway', id: 'PW4' }, [pw]).pathways[0].measures[0].points[0];
-    assert.deepEqual([p.raw, p.value, p.used, p.reason], [evil, null, false, 'score not a number']);
+    assert.deepEqual([p.raw, p.value, p.used, p.reason], [evil, null, false, 'score not numeric']);
   });
 
   it('several pathways of one participant come in referral-date order, each with its own verdict', () => {
@@ -215,7 +215,7 @@ CK1,PWU,2023-04-01,2024-03-31,A2,${GAD},5,,` },
 
   it('lower-case UK LLC columns resolve; superseded extract rows are hollow with their reason; after-discharge flagged', () => {
     assert.deepEqual(pts(phq), [
-      '2023-05-01 16 (superseded by a later extract of the same financial year)',
+      '2023-05-01 16 (superseded extract: superseded by a later extract of the same financial year)',
       '2023-05-01 16 FIRST',
       '2023-08-01 9 LAST',
       '2024-03-01 20 (after discharge)',

@@ -43,7 +43,6 @@ describe('cli/decode', () => {
     const unknown = await runCli(decode, ['NotAColumn', '1', '--format', 'json']);
     assert.equal(unknown.code, 1);
     assert.equal(JSON.parse(unknown.stdout).status, 'unknown-column');
-    assert.equal((await runCli(decode, ['PersScore', '12'])).code, 1);
   });
 
   it('prefers the field of --table and rejects an unknown table', async () => {
@@ -113,5 +112,65 @@ describe('cli/decode', () => {
         }
       });
     }
+  });
+
+  describe('scores with their assessment (--tool)', () => {
+    // PHQ-9: 0-27, bands minimal 0-4, mild 5-9, moderate 10-14, moderately severe 15-19, severe 20-27, caseness >= 10
+    // (Kroenke et al. 2001; NHS Talking Therapies manual). GAD-7: 0-21, caseness >= 8.
+    it('a PersScore without --tool says it needs its assessment (exit 1), not "not a coded column"', async () => {
+      const r = await runCli(decode, ['PersScore', '12']);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, 'PersScore = 12: a score needs its assessment to be read: give the row\'s CodedAssToolType with --tool, e.g. iapt decode PersScore 12 --tool PHQ-9 (or --tool 720433000)\n');
+      assert.ok(!r.stdout.includes('not a coded column'));
+    });
+
+    it('PHQ-9 by name or SNOMED CT code: measure, range, band and caseness at the boundaries', async () => {
+      for (const tool of ['PHQ-9', 'phq9', '720433000', 'Patient Health Questionnaire-9']) {
+        const r = await runCli(decode, ['PersScore', '10', '--tool', tool]);
+        assert.equal(r.code, 0, tool);
+        assert.equal(r.stdout, [
+          'PersScore = 10: PHQ-9 score, moderate (10-14)',
+          '  measure: PHQ-9 (SNOMED CT 720433000), scores 0-27',
+          '  severity band: moderate (10-14; confirmed; source in --format json)',
+          '  caseness: at caseness (PHQ-9 >= 10; confirmed)',
+          '',
+        ].join('\n'), tool);
+      }
+      const nine = await runCli(decode, ['persscore', '9', '--tool', 'PHQ-9']);
+      assert.match(nine.stdout, /^persscore = 9: PHQ-9 score, mild \(5-9\)\n/);
+      assert.match(nine.stdout, /caseness: below caseness \(PHQ-9 >= 10/);
+      const top = await runCli(decode, ['PersScore', '27', '--tool', 'PHQ-9']);
+      assert.deepEqual([top.code, top.stdout.split('\n')[0]], [0, 'PersScore = 27: PHQ-9 score, severe (20-27)']);
+    });
+
+    it('GAD-7: caseness from 8', async () => {
+      const seven = JSON.parse((await runCli(decode, ['PersScore', '7', '--tool', 'GAD-7', '--format', 'json'])).stdout);
+      const eight = JSON.parse((await runCli(decode, ['PersScore', '8', '--tool', '445455005', '--format', 'json'])).stdout);
+      assert.deepEqual([seven.measure.name, seven.range, seven.caseness.atCaseness, seven.status], ['GAD-7', { min: 0, max: 21 }, false, 'valid-score']);
+      assert.deepEqual([eight.caseness.atCaseness, eight.caseness.threshold, eight.band.label], [true, 8, 'mild']);
+    });
+
+    it('out of range or not a number: exit 1 with the valid range', async () => {
+      const high = await runCli(decode, ['PersScore', '28', '--tool', 'PHQ-9']);
+      assert.deepEqual([high.code, high.stdout.split('\n')[0]], [1, 'PersScore = 28: out of range for PHQ-9: valid scores are 0-27']);
+      const neg = await runCli(decode, ['PersScore', '-1', '--tool', 'GAD-7']);
+      assert.equal(neg.code, 1);
+      const text = await runCli(decode, ['PersScore', 'abc', '--tool', 'PHQ-9']);
+      assert.deepEqual([text.code, text.stdout.split('\n')[0]], [1, 'PersScore = abc: not a number (a PHQ-9 score was expected)']);
+    });
+
+    it('a derived score column needs no --tool', async () => {
+      const r = await runCli(decode, ['PHQ9_FirstScore', '15']);
+      assert.deepEqual([r.code, r.stdout.split('\n')[0]], [0, 'PHQ9_FirstScore = 15: PHQ-9 score, moderately severe (15-19)']);
+    });
+
+    it('an unknown or ambiguous assessment, or --tool on a coded column, is a usage error', async () => {
+      const unknown = await runCli(decode, ['PersScore', '12', '--tool', 'nope']);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /unknown assessment 'nope'/);
+      const coded = await runCli(decode, ['EndCode', '46', '--tool', 'PHQ-9']);
+      assert.equal(coded.code, 2);
+      assert.match(coded.stderr, /--tool applies to score columns/);
+    });
   });
 });

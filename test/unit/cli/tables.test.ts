@@ -39,15 +39,35 @@ describe('cli/tables', () => {
   });
 
   it('prints aligned, readable text with problems as file:line:column', async () => {
-    const r = await runCli(tables, [path.join(FIX, 'iapt'), path.join(FIX, 'ragged.csv')]);
+    const r = await runCli(tables, [path.join(FIX, 'iapt', 'IDS101_referrals.csv'), path.join(FIX, 'ragged.csv')]);
     assert.equal(r.code, 0);
     const ids = path.join(FIX, 'iapt/IDS101_referrals.csv');
     assert.ok(r.stdout.includes(`${ids}\n  table        IDS101 Service or team referral\n  layout       nhs (NHS IDS table), version 2.1 (from SourceOfReferralIAPT), score`), r.stdout);
-    assert.ok(r.stdout.includes('ukllc (UK LLC themed table), version unknown (no version-specific columns)'), r.stdout);
     assert.ok(r.stdout.includes('  unrecognised 1: LocalNote\n'));
     assert.ok(r.stdout.includes(`    ${ids}:4:21 ragged-row:`));
     assert.ok(r.stdout.includes(`${path.join(FIX, 'ragged.csv')}\n  table        not recognised as an IAPT table`));
-    assert.match(r.stdout, /4 files, 2 recognised as IAPT tables\n$/);
+    assert.match(r.stdout, /\n\n2 files, 1 recognised as IAPT tables\n$/);
+  });
+
+  it('labels each extract when the paths hold several (both layouts) and never merges their summary', async () => {
+    const r = await runCli(tables, [path.join(FIX, 'iapt'), path.join(FIX, 'ragged.csv')]);
+    assert.equal(r.code, 0);
+    const nested = path.join(FIX, 'iapt', 'nested');
+    assert.ok(r.stdout.startsWith(`== extract 1 of 2: ${path.join(FIX, 'iapt')} (NHS IDS, 1 table file: IDS101) ==\n`), r.stdout);
+    assert.ok(r.stdout.includes(`== extract 2 of 2: ${nested} (UK LLC, 1 table file: IAPT_coded_scored_assessments) ==`), r.stdout);
+    assert.ok(r.stdout.includes('ukllc (UK LLC themed table), version unknown (no version-specific columns)'), r.stdout);
+    assert.ok(r.stdout.includes('extract 1: 1 table file, 3 rows\n'), r.stdout);
+    assert.ok(r.stdout.includes('extract 2: 1 table file, 2 rows\n'), r.stdout);
+    // the unrecognised files come after the extracts, outside them
+    const notRec = r.stdout.indexOf('== not recognised as IAPT tables ==');
+    assert.ok(notRec > r.stdout.indexOf('extract 2: 1 table file'), r.stdout);
+    assert.ok(r.stdout.indexOf(path.join(nested, 'not-iapt.csv')) > notRec);
+    assert.match(r.stdout, /4 files, 2 recognised as IAPT tables, in 2 separate extracts \(tables of both layouts \(NHS IDS and UK LLC\)\): summarised per extract, never merged\n$/);
+    const j = JSON.parse((await runCli(tables, [path.join(FIX, 'iapt'), '--format', 'json'])).stdout);
+    assert.deepEqual(j.extracts, [
+      { folder: path.join(FIX, 'iapt'), layout: 'nhs', files: [path.join(FIX, 'iapt', 'IDS101_referrals.csv')] },
+      { folder: nested, layout: 'ukllc', files: [path.join(nested, 'nhsd.IAPT_coded_scored_assessments_v0003.tsv')] },
+    ]);
   });
 
   it('survives every malformed fixture (binary, empty, unclosed quote) and counts its problems', async () => {
@@ -100,14 +120,23 @@ describe('cli/tables', () => {
     assert.deepEqual(j.files.map((f: { path: string }) => path.relative(root, f.path)), [path.join('keep', 'a.csv')]);
   });
 
-  it('exits 1 when a path cannot be read, after reporting the others', async () => {
+  it('stops with exit 2 and one line naming a path that does not exist', async () => {
     const missing = path.join(dir, 'missing.csv');
     const r = await runCli(tables, [missing, path.join(FIX, 'pipe.txt')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `cannot read ${missing}: no such file or folder`);
+  });
+
+  it('an empty folder: one message with the hint of what is read (exit 1)', async () => {
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    fs.writeFileSync(path.join(empty, 'notes.json'), '{}');
+    const r = await runCli(tables, [empty]);
     assert.equal(r.code, 1);
-    assert.ok(r.stdout.includes('pipe.txt'));
-    assert.equal(r.stderr, `iapt tables: ${missing}: no such file or folder\n`);
-    const j = JSON.parse((await runCli(tables, [missing, '--format', 'json'])).stdout);
-    assert.deepEqual(j.errors, [{ path: missing, message: 'no such file or folder' }]);
+    assert.equal(r.stdout, '');
+    assert.ok(r.stderr.startsWith(`no .csv, .tsv or .txt files under ${empty}.\niapt reads .csv, .tsv and .txt files`), r.stderr);
+    assert.match(r.stderr, /recognises each by its header row: NHS IDS tables .*IDS101.* or UK LLC themed tables/);
   });
 
   it('exits 2 on usage errors', async () => {

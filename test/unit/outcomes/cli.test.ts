@@ -37,7 +37,7 @@ describe('iapt outcomes (CLI)', () => {
     assert.equal(lines[0], 'pathway_id,participant_id,referral_date,discharge_date,treatment_appointments,finished_course,presenting_complaint,anxiety_measure,phq9_first,phq9_last,anxiety_first,anxiety_last,caseness,recovery,reliable_improvement,reliable_deterioration,no_reliable_change,reliable_recovery');
     assert.equal(lines[1], 'PW1,P1,2024-01-02,2024-04-30,2,true,F329,GAD-7,18,7,12,6,true,true,true,false,false,true');
     assert.equal(lines[3], 'PW3,P3,2024-01-04,2024-03-01,1,false,F32,GAD-7,20,,15,,,,,,,');
-    assert.equal(lines.length, 6);
+    assert.equal(lines.length, 7);
     const s = JSON.parse(fs.readFileSync(sum, 'utf8'));
     assert.deepEqual(Object.keys(s), ['finished', 'at_caseness', 'not_at_caseness', 'recovered', 'recovery_rate', 'reliable_improvement',
       'reliable_improvement_rate', 'reliable_recovery', 'reliable_recovery_rate', 'reliable_deterioration', 'reliable_deterioration_rate',

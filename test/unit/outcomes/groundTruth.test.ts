@@ -14,11 +14,13 @@ interface Manifest {
   pathways: Record<string, string | number | boolean | null>[];
 }
 
-async function run(dir: string, layout: 'nhs' | 'ukllc', opts: { defects?: number; corruptDerived?: number } = {}) {
-  await generateExtract({ out: dir, referrals: 400, seed: `outcomes-${layout}`, layout, defects: opts.defects ?? 0, corruptDerived: opts.corruptDerived ?? 0 });
+async function run(dir: string, layout: 'nhs' | 'ukllc', opts: { defects?: number; corruptDerived?: number; dedupeExtracts?: boolean } = {}) {
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+    await generateExtract({ out: dir, referrals: 400, seed: `outcomes-${layout}`, layout, defects: opts.defects ?? 0, corruptDerived: opts.corruptDerived ?? 0 });
+  }
   const tables = fs.readdirSync(dir).filter((f) => f.endsWith('.csv'))
     .map((f) => ({ path: path.join(dir, f), name: f, layout, tableId: f.replace(/\.csv$/, '') }));
-  const result = await computeOutcomes(tables);
+  const result = await computeOutcomes(tables, { dedupeExtracts: opts.dedupeExtracts });
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
   return { result, manifest };
 }
@@ -57,6 +59,20 @@ describe('outcomes agree with the synthetic generator\'s truth', function () {
       assert.deepEqual(result.issues, []);
     });
   }
+
+  it('ukllc: the generated extract revises rows across extract periods, so without de-duplication the truth is missed', async () => {
+    const dir = path.join(tmp, 'ukllc');
+    const on = await run(dir, 'ukllc');
+    assert.ok(on.result.stats.earlierExtractRows > 0);
+    const off = await run(dir, 'ukllc', { dedupeExtracts: false });
+    assert.ok(off.result.warnings.some((w) => /de-duplication switched off/.test(w)));
+    const wrong = differences(off.result, off.manifest, new Set());
+    // superseded scores and attendance reach first/last and the appointment counts
+    assert.ok(wrong.length >= 10, `only ${wrong.length} differences without de-duplication`);
+    assert.ok(wrong.some((d) => / treatment_appointments: /.test(d)), 'a DNA shown as attended in an earlier extract is counted');
+    assert.ok(wrong.some((d) => / (phq9|anxiety)_(first|last): /.test(d)), 'a corrected score is used');
+    assert.deepEqual(differences(on.result, on.manifest, new Set()).slice(0, 10), [], 'with de-duplication every pathway agrees');
+  });
 
   it('nhs with planted defects: undamaged pathways agree, every corrupted derived field is reported', async () => {
     const { result, manifest } = await run(path.join(tmp, 'nhs-defects'), 'nhs', { defects: 0.01, corruptDerived: 0.1 });

@@ -22,13 +22,14 @@ describe('outcomes from NHS tables', () => {
   let r: OutcomeResult;
   before(async () => { r = await computeOutcomes(nhsTables()); });
 
-  it('computes every pathway of the referral table (a referral row with a bad date is skipped)', () => {
-    assert.deepEqual(r.pathways.map((p) => p.pathwayId), ['PW1', 'PW2', 'PW3', 'PW4', 'PW5']);
+  it('computes every pathway of the referral table (a referral row with a bad discharge date is kept, not discharged)', () => {
+    assert.deepEqual(r.pathways.map((p) => p.pathwayId), ['PW1', 'PW2', 'PW3', 'PW4', 'PW5', 'PW6']);
+    assert.deepEqual([byId(r, 'PW6').dischargeDate, byId(r, 'PW6').exclusion], ['', 'no discharge date']);
     assert.equal(byId(r, 'PW1').participantId, 'P1');
   });
   it('counts attended treatment appointments (AppType 02/03/05, attended 5/6, not after discharge)', () => {
-    assert.deepEqual(r.pathways.map((p) => p.treatmentAppointments), [2, 2, 1, 2, 3]);
-    assert.deepEqual(r.exclusions, { 'one attended treatment appointment': 1, 'no discharge date': 1 });
+    assert.deepEqual(r.pathways.map((p) => p.treatmentAppointments), [2, 2, 1, 2, 3, 0]);
+    assert.deepEqual(r.exclusions, { 'one attended treatment appointment': 1, 'no discharge date': 2 });
   });
   it('recomputes the verdicts', () => {
     assert.deepEqual(flags(byId(r, 'PW1')), [true, true, true, false, false, true]);
@@ -54,8 +55,8 @@ describe('outcomes from NHS tables', () => {
   });
   it('skips bad rows with a count and located examples', () => {
     const kinds = Object.fromEntries(r.issues.map((g) => [g.kind, g.count]));
-    assert.deepEqual(kinds, { 'unparseable date': 2, 'unknown pathway': 1, 'unknown measure': 1, 'score not a number': 1, 'score out of range': 1, 'AppType without leading zero': 1 });
-    assert.deepEqual(r.issues.filter((g) => !g.skipped).map((g) => g.kind), ['AppType without leading zero'], 'the damaged AppType row is kept');
+    assert.deepEqual(kinds, { 'unparseable date': 2, 'unknown pathway': 1, 'unknown measure': 1, 'score not numeric': 1, 'score out of range': 1, 'AppType without leading zero': 1 });
+    assert.deepEqual(r.issues.filter((g) => !g.skipped).map((g) => g.kind).sort(), ['AppType without leading zero', 'unparseable date'], 'the damaged AppType row and the rows with an unreadable date are kept');
     const dates = r.issues.find((g) => g.kind === 'unparseable date')!;
     assert.deepEqual(dates.examples.map((e) => `${e.file}:${e.line}:${e.column} ${e.value}`), ['IDS101.csv:7:6 2024-02-30', 'IDS201.csv:16:4 2024-02-30']);
     const unknown = r.issues.find((g) => g.kind === 'unknown measure')!;
@@ -80,7 +81,8 @@ describe('outcomes from NHS tables', () => {
   it('warns when several files are the same table (e.g. two extracts in one folder)', async () => {
     const twice = await computeOutcomes([...nhsTables(), ...nhsTables(undefined, ['IDS101'])]);
     assert.ok(twice.warnings.some((w) => /^2 files are IDS101 \(IDS101\.csv, IDS101\.csv\)/.test(w)));
-    assert.equal(twice.pathways.length, 5);
+    assert.equal(twice.pathways.length, 6);
+    assert.equal(twice.issues.find((g) => g.kind === 'another referral row of the same pathway')?.count, 6, 'each second copy is ignored, and said so');
   });
   it('computes from derived fields when the extract has no session-level scores, and says so', async () => {
     const d = await computeOutcomes(nhsTables(undefined, ['IDS101', 'IDS201']));
@@ -109,7 +111,7 @@ describe('outcomes from raw submissions (no PathwayID / Person_ID)', () => {
       }
       const raw = await computeOutcomes(nhsTables(dir));
       const full = await computeOutcomes(nhsTables());
-      assert.deepEqual(raw.pathways.map((p) => [p.pathwayId, p.participantId]), [['SR1', 'L1'], ['SR2', 'L2'], ['SR3', 'L3'], ['SR4', 'L1'], ['SR5', 'L5']]);
+      assert.deepEqual(raw.pathways.map((p) => [p.pathwayId, p.participantId]), [['SR1', 'L1'], ['SR2', 'L2'], ['SR3', 'L3'], ['SR4', 'L1'], ['SR5', 'L5'], ['SR6', 'L6']]);
       const strip = (r: OutcomeResult) => r.pathways.map(({ pathwayId: _a, participantId: _b, ...rest }) => rest);
       assert.deepEqual(strip(raw), strip(full));
       assert.deepEqual(raw.summary, full.summary);

@@ -16,7 +16,7 @@ describe('outcome thresholds data', () => {
   });
   it('has the anxiety measures of the CSV contract', () => {
     assert.deepEqual(t.measures.filter((m) => m.role !== 'depression').map((m) => m.id),
-      ['GAD-7', 'MI', 'SPIN', 'PDSS', 'OCI', 'PCL-5', 'HAI', 'BIQ', 'PHQ-15', 'IBS-SSS']);
+      ['GAD-7', 'MI', 'SPIN', 'PDSS', 'OCI', 'PCL-5', 'HAI', 'BIQ', 'PHQ-15', 'IBS-SSS', 'CFQ']);
   });
   it('PHQ-9 ≥ 10 / 6, GAD-7 ≥ 8 / 4, MI strictly above 2.3 (verified); unverified ADSMs are marked so', () => {
     assert.deepEqual([t.depression.caseness, t.depression.reliableChange], [{ comparison: '>=', value: 10 }, 6]);

@@ -47,6 +47,8 @@ describe('packaging: the VSIX (npm run package)', function () {
       'extension/language-configuration.json',
       'extension/dist/extension.js', 'extension/dist/outcomesWorker.js',
       'extension/media/icon.png', 'extension/media/screenshots/hover.png',
+      'extension/media/chart.svg', 'extension/media/screenshots/chart.png',
+      'extension/dist/webview/chart.js', 'extension/dist/webview/chart.css',
       'extension/syntaxes/iapt-csv.tmLanguage.json', 'extension/syntaxes/iapt-tsv.tmLanguage.json',
     ];
     // webview pages and their styles, when the build has any (dist/media/<page>.js, media/**/*.css)

@@ -51,6 +51,8 @@ export function selectionFromArg(arg: unknown): ChartSelection | undefined {
   const o = arg as Record<string, unknown>;
   if (typeof o.pathwayId === 'string' && o.pathwayId) return { kind: 'pathway', id: o.pathwayId };
   if (typeof o.participantId === 'string' && o.participantId) return { kind: 'participant', id: o.participantId };
+  // a node of the linked-tables tree: { kind: 'pathway', pathway: { pathwayId } } / { kind: 'participant', view: { participantId } }
+  for (const inner of [o.pathway, o.view]) if (inner && typeof inner === 'object') { const s = selectionFromArg(inner); if (s) return s; }
   return undefined;
 }
 

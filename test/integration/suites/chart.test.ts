@@ -75,6 +75,13 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     assert.match(dom.text, new RegExp(`Reliable improvement: ${target.reliable_improvement ? 'yes' : 'no'}`));
   });
 
+  it('takes a node of the linked-tables tree (inline action) as its argument', async () => {
+    const data = await vscode.commands.executeCommand<{ selection: { kind: string; id: string } } | undefined>('iapt.plotScores', { kind: 'pathway', pathway: { pathwayId: target.pathway_id, label: 'x' } });
+    assert.deepEqual(data?.selection, { kind: 'pathway', id: target.pathway_id });
+    const menus = (extension().packageJSON as { contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> } }).contributes.menus;
+    assert.ok(menus['view/item/context'].some((m) => m.command === 'iapt.plotScores' && m.group === 'inline'));
+  });
+
   it('a score cell carrying HTML and script renders as text (no element created, not run)', async () => {
     const dom = (await api.chart.describe(5000))!;
     const evil = dom.points.find((p) => p.raw === EVIL);

@@ -147,6 +147,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
     text: z.string(),
     /** each script element of the page: its src, or the start of its text */
     scripts: z.array(z.string()),
+    /** the page's Content-Security-Policy as delivered */
+    csp: z.string(),
     /** elements a value parsed as HTML would have created */
     images: z.number().int(),
   }),

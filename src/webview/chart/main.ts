@@ -163,7 +163,8 @@ function describeDom(requestId: number): void {
     date: e.getAttribute('data-date') ?? '', used: e.getAttribute('data-used') === 'true', first: e.getAttribute('data-first') === 'true',
     last: e.getAttribute('data-last') === 'true', reason: e.getAttribute('data-reason') ?? '',
   }));
-  post({ type: 'dom', requestId, view: state.view, x: state.x, points, text: document.body.textContent ?? '', scripts: [...document.querySelectorAll('script')].map((e) => e.src || (e.textContent ?? '').slice(0, 80)), images: document.querySelectorAll('img, iframe, object, embed').length });
+  post({ type: 'dom', requestId, view: state.view, x: state.x, points, text: document.body.textContent ?? '', scripts: [...document.querySelectorAll('script')].map((e) => e.src || (e.textContent ?? '').slice(0, 80)), images: document.querySelectorAll('img, iframe, object, embed').length,
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '' });
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -89,6 +89,10 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     assert.equal(evil.reason, 'score not numeric');
     assert.ok(dom.text.includes(EVIL), 'the markup appears literally in the page text');
     assert.equal(dom.images, 0, 'no <img>/<iframe> was created from data');
+    // the page runs under the strict policy: nothing by default, scripts only with this load's nonce, no inline/eval
+    assert.match(dom.csp, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9]{16,}'; style-src [^;]+ 'nonce-[A-Za-z0-9]{16,}'; img-src data:; font-src [^;]+$/);
+    const tokens = dom.csp.split(/[\s;]+/);
+    assert.ok(!tokens.some((t) => t === '*' || t.startsWith("'unsafe-") || t === 'blob:'), dom.csp);
     assert.ok(dom.scripts.some((src) => /\/chart\.js$/.test(src)), dom.scripts.join(', '));
     assert.ok(!dom.scripts.some((src) => src.includes('alert(1)')), 'no script element was created from data');
   });

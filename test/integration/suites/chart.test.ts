@@ -43,7 +43,8 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     phqRows = count(target.pathway_id);
     const ix = await LinkIndex.build(listTableFiles([tmp]).files);
     api = (await extension().activate()) as IaptExplorerApi;
-    api.chart.setSource({ lookup: (selection) => lookupInIndex(ix, selection) });
+    // the index re-reads changed files before each lookup (as the workspace source does for files its watcher saw change)
+    api.chart.setSource({ lookup: async (selection) => { await ix.update(listTableFiles([tmp]).files, []); return lookupInIndex(ix, selection); } });
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -136,6 +137,20 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     editor.selection = new vscode.Selection(line, pcol, line, pcol);
     const person = await vscode.commands.executeCommand<{ selection: { kind: string; id: string } } | undefined>('iapt.plotScoresAtCursor');
     assert.deepEqual(person?.selection, { kind: 'participant', id: target.participant_id });
+  });
+
+  it('redraws when a file the chart was built from changes', async () => {
+    await vscode.commands.executeCommand('iapt.plotScores', { kind: 'pathway', id: target.pathway_id });
+    const before = (await waitFor(async () => (await api.chart.describe(5000))?.points.filter((p) => p.measure === 'PHQ-9').length, 30_000, 300))!;
+    const header = parseCsvText(readFileSync(path.join(tmp, 'IDS606.csv'), 'utf8')).header;
+    const row = header.map((h) => ({ PathwayID: target.pathway_id, CodedAssToolType: PHQ[0], PersScore: '27', AssToolCompDate: target.referral_date }[h] ?? ''));
+    appendFileSync(path.join(tmp, 'IDS606.csv'), `${row.join(',')}\n`);
+    const after = await waitFor(async () => {
+      const d = await api.chart.describe(5000);
+      return d && d.points.filter((p) => p.measure === 'PHQ-9').length === before + 1 ? d : undefined;
+    }, 30_000, 500);
+    assert.ok(after, `the chart shows ${before + 1} PHQ-9 points after the file changed`);
+    assert.ok(after.points.some((p) => p.measure === 'PHQ-9' && p.raw === '27'));
   });
 
   it('shows a clear empty state for an ID that links nothing', async () => {

@@ -2,6 +2,7 @@
 // e.g. "cannot write /no/such/dir/s.json: folder does not exist", and exit code 2 (never a raw Node error).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FileWriteError, NotRegularFileError } from '../core/files';
 import { visible } from './text';
 
 /** An error the CLI reports as one line (without a stack) and exits with `exitCode`. */
@@ -37,6 +38,7 @@ export function isErrno(err: unknown): err is NodeJS.ErrnoException {
 
 /** A short reason for a file-system error ("permission denied"), else the error's own message. */
 export function reasonOf(err: unknown): string {
+  if (err instanceof NotRegularFileError) return `not a regular file (${err.kind}); skipped`;
   if (isErrno(err) && err.code && REASONS[err.code]) return REASONS[err.code];
   return visible(err instanceof Error ? err.message : String(err));
 }
@@ -51,6 +53,7 @@ export function cannotRead(file: string, err: unknown): CliError {
  * which the user never asked for).
  */
 export function cannotWrite(target: string, err: unknown): CliError {
+  if (err instanceof FileWriteError) return new CliError(visible(err.message));
   const reason = writeProblem(target) ?? reasonOf(err);
   return new CliError(`cannot write ${visible(target)}: ${reason}`);
 }

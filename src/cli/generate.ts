@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { FileWriteError } from '../core/files';
 import { generateExtract } from '../core/synth';
 import { defineCommand, stringFlag, UsageError, type ParsedArgs } from './args';
 import { CliError, isErrno, reasonOf } from './errors';
@@ -18,11 +19,13 @@ function share(args: ParsedArgs, name: string): number {
 const command = defineCommand({
   name: 'generate',
   help: {
-    synopsis: '--out DIR --referrals N [--seed S] [--layout nhs|ukllc] [--defects RATE] [--corrupt-derived RATE]',
+    synopsis: '--out DIR --referrals N [--seed S] [--layout nhs|ukllc] [--defects RATE] [--corrupt-derived RATE] [--force]',
     summary: 'a deterministic synthetic extract (no real data) with its ground truth in manifest.json',
     description: `Writes a deterministic synthetic IAPT extract to DIR (the same arguments give byte-identical files; DIR is
 created when missing). DIR/manifest.json lists every file, every planted defect (file, line, column, kind) and each
-pathway's truth. The extract is of one data-set version (v2.1 columns).`,
+pathway's truth. The extract is of one data-set version (v2.1 columns).
+A DIR that already holds files is refused unless --force (a real extract is never overwritten); files are created
+new with mode 0600, never through a symbolic link.`,
     examples: [
       'iapt generate --out /tmp/extract --referrals 1000',
       'iapt generate --out /tmp/ukllc --referrals 500 --layout ukllc --defects 0.01 --seed 7',
@@ -36,6 +39,7 @@ pathway's truth. The extract is of one data-set version (v2.1 columns).`,
     { name: 'layout', value: 'nhs|ukllc', help: 'nhs: IDS001.csv, IDS101.csv … with NHS names (default); ukllc: the 9 UK LLC themed tables' },
     { name: 'defects', value: 'RATE', help: 'share of rows given one planted defect (default 0: a clean, fully linked extract)' },
     { name: 'corrupt-derived', value: 'RATE', help: 'share of finished pathways whose NHS derived fields carry one wrong value' },
+    { name: 'force', boolean: true, help: 'write into a folder that already holds files (only the generator\'s own file names are replaced)' },
   ],
   async run(args, io) {
     const out = stringFlag(args, 'out');
@@ -58,8 +62,10 @@ pathway's truth. The extract is of one data-set version (v2.1 columns).`,
         defects: share(args, 'defects'),
         corruptDerived: share(args, 'corrupt-derived'),
         onProgress: (n) => io.stderr.write(`  ${n} referrals...\n`),
+        force: args.flags.force === true,
       });
     } catch (err) {
+      if (err instanceof FileWriteError) throw new CliError(visible(err.message));
       if (isErrno(err)) throw new CliError(`cannot write ${visible(err.path ?? out)}: ${reasonOf(err)}`);
       throw err;
     }

@@ -17,8 +17,8 @@ export const NO_FILES = 1;
  * Every CSV/TSV/TXT file under the paths. A missing or unreadable path stops the command with one line per path
  * (exit 2); paths holding no such file stop it with one message and the hint (exit 1).
  */
-export function findInputFiles(paths: readonly string[]): string[] {
-  let listed: { files: string[]; missing: string[] };
+export function findInputFiles(paths: readonly string[], onSkipped?: (path: string, reason: string) => void): string[] {
+  let listed: ReturnType<typeof listTableFiles>;
   try {
     listed = listTableFiles(paths);
   } catch (err) {
@@ -28,6 +28,12 @@ export function findInputFiles(paths: readonly string[]): string[] {
   if (listed.missing.length) {
     throw new CliError(listed.missing.map((m) => `cannot read ${visible(m)}: no such file or folder`).join('\n'), FILE_ERROR);
   }
+  if (listed.files.length === 0 && listed.skipped.length > 0) {
+    // only special files (FIFO, device, link out of the folder): they cannot be read, one line each
+    throw new CliError(listed.skipped.map((s) => `cannot read ${visible(s.path)}: ${visible(s.reason)}`).join('\n'), FILE_ERROR);
+  }
+  // FIFOs, devices, links out of the folder: never read, always said
+  if (listed.files.length > 0) for (const s of listed.skipped) onSkipped?.(s.path, s.reason);
   if (listed.files.length === 0) {
     throw new CliError(`no .csv, .tsv or .txt files under ${paths.map(visible).join(', ')}.\n${RECOGNISED_FILES}.`, NO_FILES);
   }

@@ -5,6 +5,7 @@
 // 130 cancelled. Unexpected errors are reported without a stack unless IAPT_DEBUG is set.
 import { version } from '../../package.json';
 import { INTERNAL_ERROR, parseArgs, UsageError, type CliCommand, type CliIO } from './args';
+import { FileWriteError } from '../core/files';
 import { CliError, isErrno, reasonOf } from './errors';
 import { styleFor, visible } from './text';
 
@@ -64,6 +65,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`${prefix} ${visible(err.message)}\n(run 'iapt ${name} --help' for usage)\n`);
+      return 2;
+    }
+    if (err instanceof FileWriteError) {
+      // an output that cannot be written (core/files): the path and the cause, never a success
+      io.stderr.write(`${prefix} ${visible(err.message)}\n`);
       return 2;
     }
     if (err instanceof CliError) {

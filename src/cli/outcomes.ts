@@ -11,7 +11,7 @@ import { NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/disc
 import { defineCommand, stringFlag, UsageError } from './args';
 import { cannotRead, cannotWrite, checkOutputs } from './errors';
 import { findInputFiles, severalExtractsError } from './inputs';
-import { visible, wroteLine } from './text';
+import { terminalSafe, visible, wroteLine } from './text';
 
 function dateFlag(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -92,7 +92,7 @@ Output files are checked before the run, written atomically (no partial file) an
     const dis = stringFlag(args, 'disagreements');
     const thresholds = readThresholds(stringFlag(args, 'thresholds'));
 
-    const files = findInputFiles(args.positional);
+    const files = findInputFiles(args.positional, (p, reason) => io.stderr.write(`iapt outcomes: ${visible(p)}: ${visible(reason)}\n`));
     checkOutputs([out, summary, dis], files);
     const ac = new AbortController();
     const onSignal = () => ac.abort(new Error('cancelled'));
@@ -111,14 +111,15 @@ Output files are checked before the run, written atomically (no partial file) an
       try {
         result = await computeOutcomes(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
       } catch (err) {
-        if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${err.message}\n`); return 1; }
+        if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${terminalSafe(err.message)}\n`); return 1; }
         throw err;
       }
       const write = async (target: string | undefined, chunks: Iterable<string>, what: (lines: number) => string) => {
         if (!target) return;
         const count = { n: 0 };
         try {
-          await writeFileAtomic(target, counted(chunks, count), ac.signal);
+          // checked before the run and again at write time: never over an input, 0600, errors propagated
+          await writeFileAtomic(target, counted(chunks, count), { signal: ac.signal, inputs: files });
         } catch (err) {
           if (ac.signal.aborted) throw err;
           throw cannotWrite(target, err);
@@ -128,7 +129,8 @@ Output files are checked before the run, written atomically (no partial file) an
       await write(out, outcomeCsvLines(result.pathways), (n) => wroteLine(out!, n - 1));
       await write(summary, [summaryJson(result.summary)], () => wroteLine(summary!, result.pathways.length, 'pathway').replace('(', '(summary of '));
       await write(dis, disagreementLines(result.disagreements), (n) => wroteLine(dis!, n - 1));
-      io.stdout.write(formatOutcomeReport(result));
+      // file content reaches the terminal only with its control characters made visible
+      io.stdout.write(terminalSafe(formatOutcomeReport(result)));
       for (const i of found.ignored) io.stdout.write(`(ignored ${visible(i.path)}: ${visible(i.reason)})\n`);
       if (dis && result.disagreementCount > result.disagreements.length) {
         io.stderr.write(`iapt outcomes: only the first ${result.disagreements.length} of ${result.disagreementCount} disagreements were written to ${visible(dis)}\n`);

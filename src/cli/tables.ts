@@ -155,8 +155,9 @@ are listed and summarised per extract, each labelled with its folder; extracts a
     const format = stringFlag(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
     const dict = builtinDictionary();
-    const files = findInputFiles(args.positional);
     const errors: PathError[] = [];
+    // FIFOs, devices and links out of the folder are never opened: listed as not read
+    const files = findInputFiles(args.positional, (p, reason) => errors.push({ path: p, message: reason }));
     const reports: TableReport[] = [];
     for (const file of files) {
       try {

@@ -1,9 +1,12 @@
 // Terminal hygiene: untrusted text made visible, and colour only for a terminal that wants it.
 
-/** Control chars of untrusted file content made visible, so a header or a path cannot drive the terminal. */
-export function visible(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-}
+/**
+ * Control chars of untrusted file content made visible, so a header or a path cannot drive the terminal; also
+ * bidi overrides and escaped invalid UTF-8 bytes (core/text/visible, shared with the reports).
+ */
+import { terminalSafe, visible } from '../core/text/visible';
+
+export { terminalSafe, visible };
 
 /**
  * Colour (ANSI escapes) only when the stream is a terminal, NO_COLOR is unset or empty (https://no-color.org)

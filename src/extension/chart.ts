@@ -12,7 +12,8 @@ import {
   type ChartData, type ChartSelection, type FromWebview, type ToWebview,
 } from '../core/chart';
 import type { LinkedPathway } from '../core/linking/types';
-import { thresholdsWith, writeFileAtomic } from '../core/outcomes';
+import { writeFileAtomic } from '../core/files';
+import { thresholdsWith } from '../core/outcomes';
 import { WorkspaceChartSource } from './chartSource';
 import type { CsvDocuments } from './csvDocuments';
 
@@ -210,8 +211,8 @@ class ChartPanel implements vscode.Disposable {
         if (!uri) return;
         target = uri.fsPath;
       }
-      if (this.files.has(path.resolve(target))) throw new Error(`${target} is one of the extract files the chart was built from; choose another name`);
-      await writeFileAtomic(target, [bytes]);
+      // never over an extract file the chart was built from (by path, hard link or symbolic link)
+      await writeFileAtomic(target, [bytes], { inputs: [...this.files] });
       this.post({ type: 'saved', message: `Saved ${target}` });
       pending?.resolve(target);
     } catch (err) {

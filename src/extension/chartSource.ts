@@ -3,7 +3,7 @@
 // chart its own shared index instead through ChartApi.setSource.
 import * as vscode from 'vscode';
 import { LinkIndex, StaleFileError, type IdMatch, type LinkedPathway } from '../core/linking';
-import { listTableFiles } from '../core/outcomes/discover';
+import { listTableFiles } from '../core/files';
 import type { ChartSelection } from '../core/chart';
 import type { ChartSource } from './chart';
 

@@ -3,6 +3,7 @@
 // user-settings value is used, and the user is told once that workspace dictionary paths were skipped.
 import * as vscode from 'vscode';
 import { builtinDictionary, dictionaryWithOverlays, type Dictionary, type OverlayError, type OverlaySource } from '../core/dictionary';
+import { readTextFileCapped } from '../core/files';
 import { selectDictionaryPaths, type PathLevel, type PathSetting } from './dictionaryPaths';
 
 const SETTING = 'iapt.dictionary.paths';
@@ -34,6 +35,17 @@ export function dictionaryPaths(trusted: boolean): { paths: DictionaryPath[]; sk
   return { paths: selected.paths.map((p) => ({ written: p.written, uri: toUri(p.resolved), level: p.level })), skipped: selected.skipped, unresolved: selected.unresolved };
 }
 
+/** Largest dictionary file read (the built-in one is ~1 MB); a link to /dev/zero or a FIFO is refused. */
+export const MAX_DICTIONARY_BYTES = 32 * 1024 * 1024;
+
+async function readDictionaryText(uri: vscode.Uri): Promise<string> {
+  if (uri.scheme === 'file') return readTextFileCapped(uri.fsPath, MAX_DICTIONARY_BYTES);
+  const st = await vscode.workspace.fs.stat(uri);
+  if ((st.type & vscode.FileType.File) === 0) throw new Error('not a regular file');
+  if (st.size > MAX_DICTIONARY_BYTES) throw new Error(`larger than ${MAX_DICTIONARY_BYTES} bytes`);
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
+
 export class DictionaryService implements vscode.Disposable {
   private dict: Dictionary = builtinDictionary();
   private readonly changed = new vscode.EventEmitter<Dictionary>();
@@ -58,7 +70,9 @@ export class DictionaryService implements vscode.Disposable {
 
   reloadSoon(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.reload().catch((err: unknown) => this.log.error(`dictionary: reload failed (${err instanceof Error ? err.message : String(err)}); the previous dictionary stays in use`));
+    }, RELOAD_DELAY_MS);
   }
 
   /** Reads every configured file, applies the good ones over the built-in dictionary, reports the bad ones. */
@@ -74,12 +88,12 @@ export class DictionaryService implements vscode.Disposable {
     const sources: OverlaySource[] = [];
     const errors: OverlayError[] = [];
     for (const written of unresolved) {
-      errors.push({ file: written, path: '$', message: `${written}: a relative dictionary path needs an open workspace folder; use an absolute path or ~/ in user settings` });
+      errors.push({ file: written, path: '$', message: `${written}: a relative dictionary path needs an open, trusted workspace folder; use an absolute path or ~/ in user settings` });
     }
     for (const p of paths) {
       const file = p.uri.scheme === 'file' ? p.uri.fsPath : p.uri.toString();
       try {
-        sources.push({ file, text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(p.uri)) });
+        sources.push({ file, text: await readDictionaryText(p.uri) });
       } catch (err) {
         errors.push({ file, path: '$', message: `${file}: cannot read (${err instanceof Error ? err.message : String(err)})` });
       }

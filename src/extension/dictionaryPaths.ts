@@ -24,7 +24,7 @@ export interface PathSelection {
   paths: SelectedPath[];
   /** entries of workspace/folder values left out because the workspace is not trusted */
   skipped: number;
-  /** entries that cannot be resolved (relative path with no folder open) */
+  /** entries that cannot be resolved (relative path with no folder open, or in an untrusted workspace) */
   unresolved: string[];
 }
 
@@ -40,7 +40,9 @@ export function selectDictionaryPaths(settings: readonly PathSetting[], trusted:
     for (const written of entries) {
       const expanded = written === '~' || written.startsWith('~/') ? path.posix.join(home.replace(/\\/g, '/'), written.slice(1)) : written;
       const absolute = path.isAbsolute(expanded) || path.posix.isAbsolute(expanded);
-      if (!absolute && !s.base) {
+      // a relative path resolves against the workspace folder only in a trusted workspace: in an untrusted one
+      // the folder's content (e.g. a planted dictionary.json) must not be picked up by a user setting
+      if (!absolute && (!s.base || !trusted)) {
         out.unresolved.push(written);
         continue;
       }

@@ -9,6 +9,9 @@ import {
   badInputLines, formatOutcomeReport, outcomeCsvLines, outcomeStore, summaryJson, thresholdsWith, writeFileAtomic,
   type OutcomeResult, type OutcomeSummary,
 } from '../core/outcomes';
+import { escapeMarkdown } from '../core/hover/escapeMarkdown';
+import { visible } from '../core/text/visible';
+import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { runOutcomeJob, type OutcomeJob, type OutcomeWorkerMessage } from './outcomesWorker';
 
 export const COMPUTE_OUTCOMES_COMMAND = 'iapt.computeOutcomes';
@@ -38,8 +41,9 @@ export interface ComputeOutcomesReturn {
 type Done = Extract<OutcomeWorkerMessage, { type: 'done' }> & { ranIn?: ComputeOutcomesReturn['ranIn'] };
 
 export function registerOutcomeCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  context.subscriptions.push(vscode.commands.registerCommand(COMPUTE_OUTCOMES_COMMAND,
-    (args?: ComputeOutcomesArgs) => computeOutcomesCommand(context, log, args ?? {})));
+  const results = new ReadOnlyDocuments();
+  context.subscriptions.push(results, vscode.commands.registerCommand(COMPUTE_OUTCOMES_COMMAND,
+    (args?: ComputeOutcomesArgs) => computeOutcomesCommand(context, log, results, args ?? {})));
 }
 
 async function chooseSources(args: ComputeOutcomesArgs): Promise<{ paths: string[]; label: string } | undefined> {
@@ -101,7 +105,7 @@ function readThresholdSetting(): { value?: unknown; error?: string } {
   }
 }
 
-async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: ComputeOutcomesArgs): Promise<ComputeOutcomesReturn | undefined> {
+async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, results: ReadOnlyDocuments, args: ComputeOutcomesArgs): Promise<ComputeOutcomesReturn | undefined> {
   const say = (kind: 'info' | 'error', text: string) => {
     if (kind === 'error') log.error(text); else log.info(text);
     if (!args.silent) void (kind === 'error' ? vscode.window.showErrorMessage(text) : vscode.window.showInformationMessage(text));
@@ -131,22 +135,29 @@ async function computeOutcomesCommand(context: vscode.ExtensionContext, log: vsc
   const { result } = message;
   outcomeStore.set(result, sources.label);
   const report = formatOutcomeReport(result, { maxDisagreements: 200 })
-    + (message.ignored.length ? `\n## Files not used\n${message.ignored.map((i) => `- \`${i.path.replace(/`/g, "'")}\`: ${i.reason}`).join('\n')}\n` : '')
-    + (message.missing.length ? `\nNot found: ${message.missing.join(', ')}\n` : '');
+    + (message.ignored.length ? `\n## Files not used\n${message.ignored.map((i) => `- \`${visible(i.path).replace(/`/g, "'")}\`: ${escapeMarkdown(visible(i.reason))}`).join('\n')}\n` : '')
+    + (message.missing.length ? `\nNot found: ${message.missing.map((m) => escapeMarkdown(visible(m))).join(', ')}\n` : '');
   log.info(`outcomes: ${result.pathways.length} pathways, ${result.summary.finished} finished, recovery ${result.summary.recovery_rate?.toFixed(1) ?? 'n/a'}%, ${result.disagreementCount} derived-field disagreements`);
   for (const w of result.warnings) log.warn(`outcomes: ${w}`);
   for (const l of badInputLines(result)) if (l) log.info(`outcomes: ${l.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}`);
-  if (args.outFile) await writeFileAtomic(args.outFile, outcomeCsvLines(result.pathways));
-  if (args.summaryFile) await writeFileAtomic(args.summaryFile, [summaryJson(result.summary)]);
-  if (!args.silent) void showResult(result, report, log);
+  // outputs never replace an input table; a failed write is an error, never a success
+  const inputs = [...sources.paths, ...result.tables.map((t) => t.name)];
+  try {
+    if (args.outFile) await writeFileAtomic(args.outFile, outcomeCsvLines(result.pathways), { inputs });
+    if (args.summaryFile) await writeFileAtomic(args.summaryFile, [summaryJson(result.summary)], { inputs });
+  } catch (err) {
+    say('error', `IAPT outcomes: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  if (!args.silent) void showResult(result, report, log, results, inputs);
   return {
     summary: result.summary, pathways: result.pathways.length, exclusions: result.exclusions, warnings: result.warnings,
     basis: result.basis, report, ranIn: message.ranIn ?? 'worker',
   };
 }
 
-async function showResult(result: OutcomeResult, report: string, log: vscode.LogOutputChannel): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
+async function showResult(result: OutcomeResult, report: string, log: vscode.LogOutputChannel, results: ReadOnlyDocuments, inputs: string[]): Promise<void> {
+  const doc = await results.open('IAPT outcomes.md', report);
   await vscode.window.showTextDocument(doc, { preview: true });
   const s = result.summary;
   const pick = await vscode.window.showInformationMessage(
@@ -156,13 +167,13 @@ async function showResult(result: OutcomeResult, report: string, log: vscode.Log
     if (pick === 'Save per-pathway CSV…') {
       const target = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, saveLabel: 'Save outcomes', defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'outcomes.csv')) });
       if (target) {
-        await writeFileAtomic(target.fsPath, outcomeCsvLines(result.pathways));
+        await writeFileAtomic(target.fsPath, outcomeCsvLines(result.pathways), { inputs });
         log.info(`outcomes: wrote ${target.fsPath}`);
         await vscode.window.showTextDocument(target);
       }
     } else if (pick === 'Open per-pathway CSV') {
       const csv = [...outcomeCsvLines(result.pathways)].join('');
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'csv', content: csv }));
+      await vscode.window.showTextDocument(await results.open('IAPT outcomes per pathway.csv', csv));
     }
   } catch (err) {
     void vscode.window.showErrorMessage(`IAPT outcomes: could not save the CSV: ${err instanceof Error ? err.message : String(err)}`);

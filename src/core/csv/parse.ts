@@ -11,6 +11,7 @@ import type { CsvRecord, ParseCsvOptions, ParsedCsv } from './types';
 export function parseCsvText(text: string, options: ParseCsvOptions = {}): ParsedCsv {
   const delimiter = options.delimiter ?? detectDelimiter(text, { fallback: delimiterForFileName(options.file) });
   const scanner = new CsvScanner({ file: options.file, delimiter, offsets: options.offsets ?? true, shareValues: options.shareValues ?? true });
+  scanner.checkEncoding = options.checkEncoding ?? false;
   scanner.scan(text, 0, true);
   if (scanner.header === null) {
     scanner.report('empty-file', 1, 1, text.length === 0 ? 'the file is empty' : 'the file has no rows (only blank lines)');

@@ -1,6 +1,5 @@
 // Search and position helpers of the scanner (indexOr is on the hot path; the others run only on problem paths).
 
-const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
@@ -21,22 +20,30 @@ export function positionIn(text: string, from: number, line: number, lineStart: 
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Start offset of field k of the record at `start` (quote-aware; used only on problem paths). */
-export function nthFieldStart(text: string, start: number, k: number, delim: number): number {
-  let inQuotes = false;
-  let field = 0;
-  for (let p = start; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (c === delim && !inQuotes && ++field === k) return p + 1;
-  }
-  return text.length;
-}
+/**
+ * Line/column of ascending offsets within one record, by a single forward walk: the positions of all of a record's
+ * fields cost one pass over the record, not one pass per field.
+ */
+export class PositionCursor {
+  private p: number;
 
-export function headerOffsets(text: string, start: number, count: number, delim: number): number[] {
-  const offsets = [start];
-  for (let k = 1; k < count; k++) offsets.push(nthFieldStart(text, start, k, delim));
-  return offsets;
+  constructor(private readonly text: string, from: number, private line: number, private lineStart: number) {
+    this.p = from;
+  }
+
+  /** 1-based line/column of `offset` (at or after the previous offset asked for). */
+  at(offset: number): { line: number; column: number } {
+    const text = this.text;
+    for (let p = this.p; p < offset; p++) {
+      const c = text.charCodeAt(p);
+      if (c === LF || (c === CR && text.charCodeAt(p + 1) !== LF)) {
+        this.line++;
+        this.lineStart = p + 1;
+      }
+    }
+    if (offset > this.p) this.p = offset;
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
 }
 
 /** Index of the last of `count` ascending start offsets that is at or before `offset` (-1 when none): binary search. */

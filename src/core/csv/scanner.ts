@@ -9,7 +9,8 @@
 // quoted, may hold delimiters and line breaks, and '""' inside it is one '"'.
 import { TOO_FEW_FIELDS, TOO_MANY_FIELDS } from './problemLabel';
 import { checkHeader } from './header';
-import { headerOffsets, indexOr, positionIn } from './positions';
+import { indexOr, positionIn } from './positions';
+import { escapedByte, indexOfInvalidByte } from './utf8';
 import type { CsvHeaderRow, CsvProblem, CsvProblemKind, CsvRecord } from './types';
 
 const QUOTE = 34;
@@ -79,6 +80,13 @@ export class CsvScanner {
   private nextQuote = -1;
   /** position of the next NUL char (-1: none; -2: not searched yet in this text) */
   private nextNul = -2;
+  /** position of the next escaped invalid UTF-8 byte (see utf8.ts; same convention as nextNul) */
+  private nextBad = -2;
+  /**
+   * look for escaped invalid UTF-8 bytes (set by the streaming reader once its decoder met one; off otherwise,
+   * so valid files pay nothing)
+   */
+  checkEncoding = false;
   /** per column: distinct values seen (undefined = none yet, null = too many, not interned) */
   private internCaches: (Map<string, string> | null | undefined)[] = [];
   header: string[] | null = null;
@@ -111,6 +119,7 @@ export class CsvScanner {
    */
   scan(text: string, from: number, final: boolean): number {
     this.nextNul = -2;
+    this.nextBad = -2;
     const i = this.scanRecords(text, from, final, text.length);
     this.lineStart -= i; // rebase: the caller passes text from i at offset 0 next time
     return i;
@@ -147,6 +156,8 @@ export class CsvScanner {
     let lineStart = this.lineStart;
     let nul = this.nextNul;
     if (nul === -2 || (nul !== -1 && nul < i)) nul = text.indexOf('\0', i);
+    let bad = this.checkEncoding ? this.nextBad : -1;
+    if (this.checkEncoding && (bad === -2 || (bad !== -1 && bad < i))) bad = indexOfInvalidByte(text, i);
     this.nextDelim = this.nextLf = this.nextCr = this.nextQuote = -1; // positions in the previous buffer
     outer: while (i < n && i < until) {
       const recStart = i;
@@ -168,7 +179,8 @@ export class CsvScanner {
       // keep: materialise this record's values (always the header; data records unless boundaries-only)
       const keep = sink === null || this.header === null;
       const fields: string[] = keep ? [] : NO_FIELDS;
-      const offsets: number[] | null = keep && wantOffsets ? [] : null;
+      // the header's field offsets are always kept (its problems name each cell's column)
+      const offsets: number[] | null = keep && (wantOffsets || this.header === null) ? [] : null;
       const expected = this.header === null ? -1 : this.header.length;
       let count = 0; // fields so far
       let extraAt = -1; // start of the first field beyond the header's count
@@ -287,6 +299,13 @@ export class CsvScanner {
         this.report('binary', pos.line, pos.column, 'NUL byte: binary content, not a text CSV (or a UTF-16 file)');
         nul = text.indexOf('\0', recEnd);
       }
+      if (bad !== -1 && bad < recEnd) {
+        // one problem per record: its first invalid byte (the values keep every byte apart)
+        const pos = positionIn(text, recStart, recLine, recLineStart, bad);
+        this.report('encoding', pos.line, pos.column,
+          `invalid UTF-8 byte 0x${escapedByte(text, bad).toString(16).toUpperCase().padStart(2, '0')}: the file is not valid UTF-8 (Latin-1 or Windows-1252?); the byte is kept as \\x${escapedByte(text, bad).toString(16).padStart(2, '0')} so values stay distinct`);
+        bad = indexOfInvalidByte(text, recEnd);
+      }
       if (keep) this.emit(text, fields, offsets, recStart, recEnd, recLine, recLineStart, extraAt);
       else {
         this.checkFieldCount(text, count, extraAt, recStart, recEnd, recLine, recLineStart);
@@ -299,6 +318,7 @@ export class CsvScanner {
     this.line = line;
     this.lineStart = lineStart;
     this.nextNul = nul;
+    this.nextBad = bad;
     return i;
   }
 
@@ -353,8 +373,8 @@ export class CsvScanner {
   private emit(text: string, fields: string[], offsets: number[] | null, start: number, end: number, line: number, lineStart: number, extraAt: number): void {
     if (this.header === null) {
       this.header = fields;
-      this.headerRow = offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
-      checkHeader(fields, offsets ?? headerOffsets(text, start, fields.length, this.delim), text, start, line, lineStart,
+      this.headerRow = this.offsets && offsets ? { line, fields, fieldOffsets: offsets, endOffset: end } : { line, fields };
+      checkHeader(fields, offsets ?? [], text, start, line, lineStart,
         (kind, l, column, message, field) => this.report(kind, l, column, message, field));
       return;
     }

@@ -1,8 +1,10 @@
 // Streaming a CSV file chunk by chunk with bounded memory (multi-GB extracts): one pass, records as they come.
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { openRegularFile } from '../files/read';
 import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from './delimiter';
 import { CsvScanner, MAX_RECORD_CHARS } from './scanner';
+import { EscapingUtf8Decoder } from './utf8';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
 
 /**
@@ -51,20 +53,26 @@ export interface CsvFile {
 
 /**
  * Opens a CSV file, reads just enough to detect the delimiter and parse the header, and returns the records as
- * an async iterable that streams the rest. Rejects when the file cannot be read (e.g. ENOENT, EISDIR) or the
- * signal is aborted; bad content is reported in `problems`, never thrown.
+ * an async iterable that streams the rest. Rejects when the file cannot be read (e.g. ENOENT), is not a regular
+ * file (NotRegularFileError: FIFO, device, folder) or the signal is aborted; bad content is reported in `problems`, never thrown.
  */
 export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}): Promise<CsvFile> {
   const { signal } = options;
   signal?.throwIfAborted();
   const file = options.file ?? filePath;
   const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
-  const stream = fs.createReadStream(filePath, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  // regular files only: a FIFO would block, a link to /dev/zero would never end (NotRegularFileError)
+  const handle = await openRegularFile(filePath);
+  if (signal?.aborted) {
+    await handle.close();
+    signal.throwIfAborted();
+  }
+  const stream = fs.createReadStream('', { fd: handle, highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
   const onAbort = () => stream.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let bytesRead = 0;
-  let decoder: StringDecoder | undefined;
+  let decoder: StringDecoder | EscapingUtf8Decoder | undefined;
   let encoding: 'utf8' | 'utf16le' = 'utf8';
   let eof = false;
   let utf16be = false;
@@ -89,7 +97,8 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     if (!decoder) {
       if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) encoding = 'utf16le';
       else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) utf16be = true;
-      decoder = new StringDecoder(encoding);
+      // UTF-8: invalid bytes are kept apart (escaped) and reported by the scanner, never merged into U+FFFD
+      decoder = encoding === 'utf8' ? new EscapingUtf8Decoder() : new StringDecoder(encoding);
     }
     return decoder.write(buf);
   };
@@ -153,11 +162,14 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     scanner = new CsvScanner({ file, delimiter, offsets: false, shareValues: options.shareValues ?? false, starts: wantBytes });
     if (utf16be) scanner.report('encoding', 1, 1, 'the file is UTF-16 big-endian; save it as UTF-8 to read it');
     // read on until the header row is complete
+    const invalidSeen = () => decoder instanceof EscapingUtf8Decoder && decoder.invalid > 0;
+    scanner.checkEncoding = invalidSeen();
     let stop = scanner.scan(text, 0, eof);
     settle(text, stop);
     rest = text.slice(stop);
     while (scanner.header === null && !eof) {
       text = await extend(rest);
+      scanner.checkEncoding = invalidSeen();
       stop = scanner.scan(text, 0, eof);
       settle(text, stop);
       rest = text.slice(stop);
@@ -183,6 +195,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
       if (scanner.out.length > 0) yield take();
       while (!eof) {
         const text = await extend(rest);
+        if (!scanner.checkEncoding) scanner.checkEncoding = decoder instanceof EscapingUtf8Decoder && decoder.invalid > 0;
         const stop = scanner.scan(text, 0, eof);
         settle(text, stop);
         rest = text.slice(stop);

@@ -77,4 +77,9 @@ export interface ParseCsvOptions {
    * kept, at some cost per field. Default true for parseCsvText (keeps every record), false for openCsvFile.
    */
   shareValues?: boolean;
+  /**
+   * report escaped invalid UTF-8 bytes (lone U+DC80-U+DCFF, see csv/utf8) as 'encoding' problems: for texts
+   * decoded with decodeUtf8Escaping (openCsvFile does this by itself)
+   */
+  checkEncoding?: boolean;
 }

@@ -1,5 +1,6 @@
 // The in-memory dictionary: built once from the validated data file (plus optional user overlays),
 // indexed for O(1) lookup by normalised column name, code list id and SNOMED code.
+import { patternMatches } from './safeRegex';
 import type { DictionaryFile } from './schema';
 import type {
   AssessmentEntry, CodeEntry, CodeList, DataSetVersion, Decoded, FieldEntry, TableEntry, UkllcTableEntry,
@@ -161,7 +162,7 @@ export class Dictionary {
       }
       return { ...common, ...matched, meaning: entry.meaning, versions, status: entry.meaning === null ? 'valid-no-meaning' : 'valid' };
     }
-    if (list.pattern && list.pattern.regex.test(value)) {
+    if (list.pattern && patternMatches(list.pattern.regex, value)) {
       return { ...common, meaning: null, versions: field.versions, status: 'valid-no-meaning', note: list.pattern.description };
     }
     return { ...common, meaning: null, versions: [], status: 'not-in-codelist', note: damageNote(value, list) };

@@ -44,13 +44,20 @@ export function dictionaryWithOverlays(sources: OverlaySource[]): { dictionary: 
   if (sources.length === 0) return { dictionary: builtinDictionary(), errors: [] };
   let file = builtinDictionaryFile();
   const errors: OverlayError[] = [];
+  let dictionary: Dictionary | undefined;
   for (const source of sources) {
-    const parsed = parseOverlay(source.file, source.text);
-    if (!parsed.ok) { errors.push(...parsed.errors); continue; }
-    const merged = applyOverlay(file, parsed.overlay);
-    const refErrors = checkReferences(merged, source.file);
-    if (refErrors.length) { errors.push(...refErrors); continue; }
-    file = merged;
+    // one bad file is reported and skipped, whatever goes wrong with it; the others still apply
+    try {
+      const parsed = parseOverlay(source.file, source.text);
+      if (!parsed.ok) { errors.push(...parsed.errors); continue; }
+      const merged = applyOverlay(file, parsed.overlay);
+      const refErrors = checkReferences(merged, source.file);
+      if (refErrors.length) { errors.push(...refErrors); continue; }
+      dictionary = new Dictionary(merged);
+      file = merged;
+    } catch (err) {
+      errors.push({ file: source.file, path: '$', message: `${source.file}: cannot be applied (${err instanceof Error ? err.message : String(err)})` });
+    }
   }
-  return { dictionary: new Dictionary(file), errors };
+  return { dictionary: dictionary ?? builtinDictionary(), errors };
 }

@@ -38,7 +38,9 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** Returns a new data file with the overlay applied (the input is not modified). */
 export function applyOverlay(base: DictionaryFile, overlay: DictionaryOverlay): DictionaryFile {
-  const out: DictionaryFile = { ...base, tables: base.tables.map((t) => ({ ...t, fields: [...t.fields] })), codelists: { ...base.codelists } };
+  // code lists by id in a null-prototype object: ids such as 'constructor', 'toString' or '__proto__' are plain ids
+  const codelists: DictionaryFile['codelists'] = Object.assign(Object.create(null) as DictionaryFile['codelists'], base.codelists);
+  const out: DictionaryFile = { ...base, tables: base.tables.map((t) => ({ ...t, fields: [...t.fields] })), codelists };
   for (const t of overlay.tables ?? []) {
     const existing = out.tables.find((x) => x.id === t.id);
     if (existing) {
@@ -54,7 +56,7 @@ export function applyOverlay(base: DictionaryFile, overlay: DictionaryOverlay): 
     }
   }
   for (const [id, c] of Object.entries(overlay.codelists ?? {})) {
-    const existing = out.codelists[id];
+    const existing = Object.hasOwn(out.codelists, id) ? out.codelists[id] : undefined;
     if (existing) {
       const codes = new Map(existing.codes.map((x) => [x.code, x]));
       for (const code of c.codes) codes.set(code.code, code);
@@ -80,13 +82,13 @@ export function applyOverlay(base: DictionaryFile, overlay: DictionaryOverlay): 
 export function checkReferences(file: DictionaryFile, name: string): OverlayError[] {
   const errors: OverlayError[] = [];
   file.tables.forEach((t, ti) => t.fields.forEach((f, fi) => {
-    if (f.codelist && !file.codelists[f.codelist]) {
+    if (f.codelist && !Object.hasOwn(file.codelists, f.codelist)) {
       const path = `$.tables[${ti}].fields[${fi}].codelist`;
       errors.push({ file: name, path, message: `${name}: ${path}: code list '${f.codelist}' of field ${t.id}.${f.name} does not exist` });
     }
   }));
   file.ukllc_columns.forEach((c, i) => {
-    if (c.codelist && !file.codelists[c.codelist]) {
+    if (c.codelist && !Object.hasOwn(file.codelists, c.codelist)) {
       const path = `$.ukllc_columns[${i}].codelist`;
       errors.push({ file: name, path, message: `${name}: ${path}: code list '${c.codelist}' does not exist` });
     }

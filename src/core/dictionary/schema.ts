@@ -1,6 +1,7 @@
 // zod schema of the dictionary data file (data/iapt-dictionary.json) and of user overlay files
 // (setting iapt.dictionary.paths). The overlay schema is the same shape with every part optional.
 import { z } from 'zod';
+import { unsafePatternReason } from './safeRegex';
 
 const version = z.enum(['2.0', '2.1']);
 const status = z.enum(['confirmed', 'inferred']);
@@ -54,7 +55,14 @@ export const codelistSchema = z.object({
   notes: z.string().nullable().optional(),
   source: sources,
   codes: z.array(codeSchema),
-  pattern: z.object({ regex: z.string(), description: z.string() }).optional(),
+  /** checked at load: compiles, and cannot backtrack catastrophically (see safeRegex.ts) */
+  pattern: z.object({
+    regex: z.string().superRefine((source, ctx) => {
+      const reason = unsafePatternReason(source);
+      if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    }),
+    description: z.string(),
+  }).optional(),
 });
 
 export const assessmentSchema = z.object({

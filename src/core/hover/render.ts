@@ -5,7 +5,11 @@ import type { CellHover, CodeHover, FieldHover, ScoreHover } from './model';
 import { clip, escapeMarkdown } from './escapeMarkdown';
 
 
-const e = (text: string, max?: number): string => escapeMarkdown(clip(text, max));
+/**
+ * Escaped text; spaces at its ends shown as '␠': a space just inside '**…**' or '*…*' would stop the delimiters
+ * from counting as emphasis, so data could change the hover's own markup (and ' 46' is not the code '46').
+ */
+const e = (text: string, max?: number): string => escapeMarkdown(clip(text, max)).replace(/^\s+|\s+$/g, (m) => '␠'.repeat(m.length));
 const versions = (v: readonly string[]): string => v.map((x) => `v${x}`).join(' and ');
 
 export function renderHoverMarkdown(h: CellHover): string {

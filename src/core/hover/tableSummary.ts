@@ -40,7 +40,10 @@ export function describeTableText(dict: HoverDictionary, s: TableSummaryInput): 
 
   const known = t.columns.filter((c) => c.field);
   const unknown = t.columns.filter((c) => !c.field);
-  const width = Math.min(40, Math.max(0, ...t.columns.map((c) => c.header.length)));
+  // a loop, not Math.max(...spread): a spread of ~200k columns overflows the stack
+  let width = 0;
+  for (const c of t.columns) if (c.header.length > width) width = c.header.length;
+  width = Math.min(40, width);
   lines.push('', `Recognised columns (${known.length} of ${t.columns.length}):`);
   for (const c of known) {
     const f = c.field!;

@@ -1,13 +1,11 @@
 // Finds the outcome tables among files and folders: CSV/TSV files recognised by their header row.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openCsvFile } from '../csv';
+import { listTableFiles, TABLE_FILE } from '../files';
 import { builtinDictionary, type Dictionary } from '../dictionary';
 import { groupExtracts, recogniseTable, severalExtractsLines } from '../tables';
 import { computeOutcomes, OutcomeInputError, type ComputeOptions, type OutcomeResult } from './compute';
 import { tableRole, type LoadHooks, type OutcomeTableInput } from './load';
-
-export const TABLE_FILE = /\.(csv|tsv|txt)$/i;
 
 export interface DiscoveredTables {
   tables: OutcomeTableInput[];
@@ -15,22 +13,8 @@ export interface DiscoveredTables {
   ignored: { path: string; reason: string }[];
 }
 
-/** Every CSV/TSV file under the given paths (folders are walked; hidden folders and node_modules are skipped). */
-export function listTableFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files: string[] = []; const missing: string[] = [];
-  const walk = (p: string) => {
-    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(p, e.name);
-      if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(full); } else if (TABLE_FILE.test(e.name)) files.push(full);
-    }
-  };
-  for (const p of paths) {
-    let st: fs.Stats;
-    try { st = fs.statSync(p); } catch { missing.push(p); continue; }
-    if (st.isDirectory()) walk(p); else files.push(p);
-  }
-  return { files, missing };
-}
+// Safe discovery (regular files only, links not followed out of the chosen folder) lives in core/files.
+export { listTableFiles, TABLE_FILE };
 
 /** Reads each file's header and keeps those recognised as a table the outcome engine needs. */
 export async function recogniseOutcomeTables(
@@ -62,8 +46,9 @@ export async function recogniseOutcomeTables(
 export async function computeOutcomesFromPaths(
   paths: readonly string[], options: ComputeOptions = {}, hooks: LoadHooks = {},
 ): Promise<{ result: OutcomeResult; ignored: DiscoveredTables['ignored']; missing: string[] }> {
-  const { files, missing } = listTableFiles(paths);
+  const { files, missing, skipped } = listTableFiles(paths);
   const found = await recogniseOutcomeTables(files, { signal: hooks.signal });
+  found.ignored.push(...skipped);
   if (found.tables.length === 0) throw new OutcomeInputError(NO_TABLES_MESSAGE(files.length));
   // separate extracts are never merged: the caller chooses one (a folder) and runs again
   const extracts = groupExtracts(found.tables);

@@ -1,7 +1,6 @@
 // The per-pathway CSV and summary JSON of `iapt outcomes` (column order and value formats are a contract).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { formatCsvRow } from '../csv';
+import { writeFileAtomic } from '../files';
 import type { OutcomeSummary } from './rates';
 import type { PathwayOutcome } from './types';
 
@@ -31,39 +30,5 @@ export function summaryJson(summary: OutcomeSummary): string {
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
-/**
- * Writes a file atomically: chunks go to a temporary file next to the target, renamed over it at the end.
- * On error or abort the temporary file is removed and the target is left as it was.
- */
-export async function writeFileAtomic(target: string, chunks: Iterable<string | Uint8Array>, signal?: AbortSignal): Promise<void> {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  const out = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
-  try {
-    await new Promise<void>((resolve, reject) => { out.once('open', () => resolve()); out.once('error', reject); });
-    let buffer = '';
-    for (const chunk of chunks) {
-      signal?.throwIfAborted();
-      if (typeof chunk !== 'string') {
-        // binary chunk (e.g. a PNG): flush the text so far, then write the bytes as they are
-        for (const part of buffer ? [buffer, chunk] : [chunk]) {
-          if (!out.write(part)) await new Promise<void>((resolve, reject) => { out.once('drain', resolve); out.once('error', reject); });
-        }
-        buffer = '';
-        continue;
-      }
-      buffer += chunk;
-      if (buffer.length >= 1 << 16) {
-        if (!out.write(buffer)) await new Promise<void>((resolve, reject) => { out.once('drain', resolve); out.once('error', reject); });
-        buffer = '';
-      }
-    }
-    signal?.throwIfAborted();
-    await new Promise<void>((resolve, reject) => out.end(buffer, () => resolve()).once('error', reject));
-    await fs.promises.rename(tmp, target);
-  } catch (err) {
-    out.destroy();
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
-  }
-}
+// Safe atomic writes (0600, never over an input, errors propagated, temp removed) live in core/files.
+export { writeFileAtomic };

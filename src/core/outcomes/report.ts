@@ -1,10 +1,25 @@
 // Human-readable summary of an outcome run (CLI stdout and the editor's summary document).
 import type { OutcomeResult } from './compute';
+import { visible } from '../text/visible';
 import { formatPlace } from './issues';
 
 const pct = (r: number | null): string => (r === null ? 'n/a' : `${r.toFixed(1)}%`);
-/** file content shown as inline code, so it can never become markup */
-const code = (s: string): string => `\`${s.replace(/[`\r\n]/g, ' ').slice(0, 80)}\``;
+/**
+ * File content shown as inline code, so it can never become markup: control and bidi characters made visible,
+ * backticks (which would end the code span) replaced by spaces, and '|' escaped (in a table row an unescaped '|' ends the
+ * cell even inside a code span, letting the rest render as markdown; markdown-it and GFM read '\|' as '|').
+ */
+const code = (s: string): string => `\`${visible(s).replace(/`/g, ' ').slice(0, 80).replace(/\|/g, '\\|')}\``;
+/**
+ * A warning or note (the engine's own words) with the file names it mentions shown as inline code: those names
+ * come from the user's disk and could hold markup.
+ */
+function prose(s: string, names: readonly string[]): string {
+  const list = [...new Set(names)].filter((n) => n !== '').sort((a, b) => b.length - a.length);
+  if (list.length === 0) return visible(s);
+  const re = new RegExp(`(${list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+  return s.split(re).map((part, i) => (i % 2 === 1 ? code(part) : visible(part))).join('');
+}
 
 export interface ReportOptions {
   /** disagreements listed one by one (default 20) */
@@ -54,8 +69,9 @@ export function formatOutcomeReport(r: OutcomeResult, opts: ReportOptions = {}):
   const notes = new Map<string, number>();
   for (const p of r.pathways) for (const n of p.notes) notes.set(n, (notes.get(n) ?? 0) + 1);
   if (r.warnings.length === 0 && notes.size === 0) L.push('- none');
-  for (const w of r.warnings) L.push(`- ${w}`);
-  for (const [n, k] of notes) L.push(`- ${k} pathway(s): ${n}`);
+  const names = r.tables.map((t) => t.name);
+  for (const w of r.warnings) L.push(`- ${prose(w, names)}`);
+  for (const [n, k] of notes) L.push(`- ${k} pathway(s): ${prose(n, names)}`);
   L.push('', '## Tables');
   for (const t of r.tables) L.push(`- ${code(t.name)}: ${t.tableId} (${t.layout})${t.used ? '' : ' — not needed for outcomes'}`);
   return `${L.join('\n')}\n`;

@@ -1,6 +1,7 @@
 // Buffered file writer with backpressure and line counting (the generator never holds a table in memory).
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { formatCsvRow } from '../csv';
+import { describeErrno, EXCLUSIVE_CREATE, FileWriteError, OUTPUT_FILE_MODE } from '../files';
 
 const FLUSH_AT = 1 << 16;
 
@@ -12,8 +13,18 @@ export class TextSink {
   bytes = 0;
 
   constructor(readonly path: string) {
-    this.stream = createWriteStream(path, { encoding: 'utf8' });
-    this.stream.on('error', (err) => { this.failure = err; });
+    // exclusive create, never through a link: an existing file (or a link planted in its place) is an error
+    let fd: number;
+    try {
+      fd = openSync(path, EXCLUSIVE_CREATE, OUTPUT_FILE_MODE);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new FileWriteError(path, code === 'EEXIST' || code === 'ELOOP' ? 'exists' : 'write-failed', describeErrno(err), err);
+    }
+    this.stream = createWriteStream('', { encoding: 'utf8', fd });
+    this.stream.on('error', (err) => {
+      this.failure ??= err instanceof FileWriteError ? err : new FileWriteError(path, (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : 'write-failed', describeErrno(err), err);
+    });
   }
 
   write(text: string): void {
@@ -27,7 +38,11 @@ export class TextSink {
     this.buffer = '';
     this.bytes += Buffer.byteLength(chunk);
     if (!this.stream.write(chunk) && !this.waiting) {
-      this.waiting = new Promise((resolve) => this.stream.once('drain', () => { this.waiting = null; resolve(); }));
+      this.waiting = new Promise((resolve) => {
+        const done = () => { this.stream.off('drain', done); this.stream.off('close', done); this.waiting = null; resolve(); };
+        this.stream.on('drain', done);
+        this.stream.on('close', done); // an error closes the stream: settle() then throws the failure
+      });
     }
   }
 
@@ -35,15 +50,27 @@ export class TextSink {
   async settle(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.waiting) await this.waiting;
+    if (this.failure) throw this.failure;
   }
 
+  /** Flushes and closes the file; rejects with a FileWriteError when any write (or the close) failed. */
   async close(): Promise<void> {
     this.flush();
-    if (this.failure) throw this.failure;
+    if (this.failure) {
+      this.stream.destroy();
+      throw this.failure;
+    }
     await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject);
-      this.stream.end(() => resolve());
+      this.stream.end((err?: Error | null) => {
+        if (err) this.failure ??= new FileWriteError(this.path, 'write-failed', describeErrno(err), err);
+        if (this.failure) reject(this.failure); else resolve();
+      });
     });
+  }
+
+  /** Stops writing after a failure elsewhere (the file is left for the caller to remove). */
+  abort(): void {
+    this.stream.destroy();
   }
 }
 

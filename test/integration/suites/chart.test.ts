@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCsvText } from '../../../src/core/csv';
 import { LinkIndex } from '../../../src/core/linking';
-import { listTableFiles } from '../../../src/core/outcomes/discover';
+import { listTableFiles } from '../../../src/core/files';
 import { generateExtract, type PathwayTruth } from '../../../src/core/synth';
 import type { IaptExplorerApi } from '../../../src/extension/extension';
 import { lookupInIndex } from '../../../src/extension/chartSource';
@@ -120,7 +120,7 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
   it('refuses to export over one of the extract files the chart was built from', async () => {
     const input = path.join(tmp, 'IDS606.csv');
     const before = readFileSync(input, 'utf8');
-    await assert.rejects(api.chart.exportTo('svg', input), /extract files the chart was built from/);
+    await assert.rejects(api.chart.exportTo('svg', input), /one of the input files/);
     assert.equal(readFileSync(input, 'utf8'), before);
   });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chartDataSchema, fromWebviewSchema, prepareChart, selectionForCell, toWebviewSchema, viewStateSchema } from '../../../src/core/chart';
-import { writeFileAtomic } from '../../../src/core/outcomes';
+import { writeFileAtomic } from '../../../src/core/files';
 
 describe('chart protocol (zod on both sides)', () => {
   it('accepts the messages each side sends and rejects unknown or malformed ones', () => {

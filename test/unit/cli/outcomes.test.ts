@@ -85,7 +85,8 @@ describe('cli/outcomes: what the user reads', () => {
     const target = path.join(tmp, 'gone', 's.json');
     let raw: unknown;
     await writeFileAtomic(target, ['{}']).catch((e) => { raw = e; });
-    assert.ok(raw instanceof Error && /\.tmp/.test(raw.message), 'the raw error names the temporary file');
+    // core/files names the target itself (issue 12), never the temporary file
+    assert.ok(raw instanceof Error && !/\.tmp/.test(raw.message) && raw.message.includes(target), 'the error names the target');
     assert.equal(cannotWrite(target, raw).message, `cannot write ${target}: folder does not exist`);
     const dir = path.join(tmp, 'd');
     fs.mkdirSync(dir);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_RECORD_CHARS, openCsvFile, parseCsvText, type CsvRecord } from '../../../src/core/csv';
+import { decodeUtf8Escaping } from '../../../src/core/csv/utf8';
 
 const FIX = path.join(__dirname, '../../fixtures/csv');
 
@@ -26,7 +27,8 @@ describe('csv/openCsvFile', () => {
   it('gives the same header, records and problems as parseCsvText for every fixture and chunk size', async () => {
     for (const name of fs.readdirSync(FIX).filter((n) => fs.statSync(path.join(FIX, n)).isFile())) {
       const file = path.join(FIX, name);
-      const expected = parseCsvText(fs.readFileSync(file, 'utf8'), { file: name, offsets: false });
+      // the reader keeps invalid UTF-8 bytes apart (escaped) and reports them: the same text and check here
+      const expected = parseCsvText(decodeUtf8Escaping(fs.readFileSync(file)).text, { file: name, offsets: false, checkEncoding: true });
       for (const chunk of [1, 2, 3, 5, 16, 1 << 20]) {
         const { f, records } = await readAll(file, chunk, { file: name });
         const label = `${name} chunk ${chunk}`;
@@ -77,7 +79,7 @@ describe('csv/openCsvFile', () => {
 
   it('rejects a missing file and a directory', async () => {
     await assert.rejects(openCsvFile(path.join(dir, 'nope.csv')), /ENOENT/);
-    await assert.rejects(openCsvFile(dir), /EISDIR/);
+    await assert.rejects(openCsvFile(dir), /not a regular file \(folder\)/);
   });
 
   it('stops on abort, before and while reading', async () => {

@@ -27,6 +27,14 @@ describe('extension: dictionary paths by trust', () => {
     assert.equal(s.skipped, 3);
   });
 
+  it('does not resolve a relative user path against the folder of an untrusted workspace', () => {
+    const s = selectDictionaryPaths([{ level: 'user', value: ['dictionary.json', '/abs/mine.json'], base: '/ws' }], false, '/home/me');
+    assert.deepEqual(s.paths.map((p) => p.resolved), ['/abs/mine.json']);
+    assert.deepEqual(s.unresolved, ['dictionary.json']);
+    const trusted = selectDictionaryPaths([{ level: 'user', value: ['dictionary.json'], base: '/ws' }], true, '/home/me');
+    assert.deepEqual(trusted.paths.map((p) => p.resolved), ['/ws/dictionary.json']);
+  });
+
   it('ignores non-string entries and a non-array value; reports relative paths with no folder', () => {
     const s = selectDictionaryPaths([
       { level: 'user', value: [42, '', '  ', 'rel.json'] },

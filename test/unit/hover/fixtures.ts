@@ -14,5 +14,8 @@ export function ukllcTable(name: string, header: string[]): HoverTable {
   return { layout: 'ukllc', id: entry.name, nhsTables: entry.nhsTables, version: 'unknown', columns: header.map((h, index) => ({ index, header: h, field: dict.field(h, name) ?? null })) };
 }
 
-/** Characters our own markup never uses: in a rendered hover they must only appear escaped (from data). */
-export const NEVER_RAW = /(?<!\\)[[\]<>`]/;
+/**
+ * Characters our own markup never uses: in a rendered hover they must only appear escaped (from data). Escaped
+ * means preceded by an odd number of backslashes: '\\[' is a literal backslash followed by a live '['.
+ */
+export const NEVER_RAW = /(?<!\\)(?:\\\\)*[[\]<>`]/;

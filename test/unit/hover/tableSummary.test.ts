@@ -37,4 +37,10 @@ describe('hover: table description text', () => {
     assert.match(text, /Not recognised as an IAPT table/);
     assert.match(text, /Header: a, b/);
   });
+
+  it('describes a table of 300,000 recognised columns without overflowing the stack (issue 12)', () => {
+    const header = Array.from({ length: 300_000 }, (_, k) => (k % 2 ? 'EndCode' : 'ServiceRequestId'));
+    const text = describeTableText(dict, { file: 'wide.csv', table: nhsTable('IDS101', header), header, rows: 0, problemCount: 0, delimiter: ',' });
+    assert.match(text, /Recognised columns \(300000 of 300000\):\n +1  ServiceRequestId  SERVICE REQUEST/);
+  });
 });

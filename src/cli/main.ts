@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = 
   decode: () => import('./decode'),
   generate: () => import('./generate'),
   outcomes: () => import('./outcomes'),
+  pathway: () => import('./pathway'),
 };
 
 export const VERSION = version;

@@ -6,6 +6,7 @@ import { CsvDocuments } from './csvDocuments';
 import { registerDescribeTable } from './describeTable';
 import { DictionaryService } from './dictionaryConfig';
 import { registerHover } from './hover';
+import { registerLinkedTables } from './linkedTables';
 import { registerOutcomeCommands } from './outcomes';
 import { registerStatusBar, type StatusBarState } from './statusBar';
 
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
+  registerLinkedTables(context, documents, log);
   const chart = registerChart(context, log, documents);
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {

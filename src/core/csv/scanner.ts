@@ -91,6 +91,11 @@ export class CsvScanner {
   private internCaches: (Map<string, string> | null | undefined)[] = [];
   header: string[] | null = null;
   headerRow: CsvHeaderRow | undefined;
+  /**
+   * data records: only the columns marked true get their value; the others read as '' unless quoted (fewer strings
+   * made when a pass needs a few key columns). null = all columns. Checks and positions are unchanged.
+   */
+  columnMask: readonly boolean[] | null = null;
   out: CsvRecord[] = [];
   problems: CsvProblem[] = [];
   problemCount = 0;
@@ -178,6 +183,7 @@ export class CsvScanner {
       }
       // keep: materialise this record's values (always the header; data records unless boundaries-only)
       const keep = sink === null || this.header === null;
+      const mask = this.header === null ? null : this.columnMask;
       const fields: string[] = keep ? [] : NO_FIELDS;
       // the header's field offsets are always kept (its problems name each cell's column)
       const offsets: number[] | null = keep && (wantOffsets || this.header === null) ? [] : null;
@@ -261,7 +267,7 @@ export class CsvScanner {
             i = recStart; line = recLine; lineStart = recLineStart;
             break outer;
           }
-          if (keep) {
+          if (keep && (mask === null || mask[count] === true)) {
             value = text.slice(i, j);
             if (this.shareValues && j - i > 1) value = this.intern(count, value);
           }

@@ -27,6 +27,11 @@ export interface OpenCsvOptions {
   shareValues?: boolean;
   /** give each record its `byteOffset` in the file (for indexes that re-read rows from disk) */
   byteOffsets?: boolean;
+  /**
+   * given the header, the columns to read values of: the others read as '' in records past the first read (the
+   * delimiter sample, 64K chars), unless quoted; lines, checks and problems are unchanged. Default: all columns
+   */
+  columns?: (header: readonly string[]) => readonly boolean[] | null;
 }
 
 export interface CsvFile {
@@ -179,6 +184,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
         rest = '';
       }
     }
+    if (scanner.header !== null && options.columns) scanner.columnMask = options.columns(scanner.header);
     if (scanner.header === null) {
       scanner.report('empty-file', 1, 1, bytesRead === 0 ? 'the file is empty' : 'the file has no rows (only blank lines)');
     }

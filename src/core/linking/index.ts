@@ -4,4 +4,7 @@ export type * from './types';
 export { LinkIndex, reasonText, type IdMatch, type IndexOptions, type IndexProgress, type IndexStats, type SkippedFile, type UnlinkedRef } from './linkIndex';
 export { Status } from './link';
 export { StaleFileError } from './read';
-export type { FileIndex } from './scan';
+export { keyColumns, type FileIndex, type KeyColumns } from './scan';
+export { pathwayVerdict, verdictText, type VerdictOptions } from './verdict';
+export { pathwaySummary, recordFields, recordSummary, fieldText, type FieldLine, type PathwaySummary } from './summary';
+export { buildView, viewRow, type ParticipantView, type ViewPathway, type ViewPeriod, type ViewRow, type ViewTable } from './view';

@@ -112,22 +112,34 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
       return definePathway(k, -1);
     };
     // resolves a row through its key kinds; returns the status byte and writes the target
+    // per file, once: the key arrays to try in order (kind index into KINDS: 0 pathway, 1 service request,
+    // 2 contact, 3 activity, 4 participant); contact/activity only when the scope stored the chains
+    const plans = new Map<FileIndex, { kk: number; arr: Int32Array }[]>();
+    const planOf = (f: FileIndex) => {
+      let plan = plans.get(f);
+      if (!plan) {
+        plan = f.linking.order.filter((k) => (s.chains || (k !== 'contact' && k !== 'activity')) && f.keys[k] !== undefined)
+          .map((k) => ({ kk: KINDS.indexOf(k), arr: f.keys[k] as Int32Array }));
+        plans.set(f, plan);
+      }
+      return plan;
+    };
+    // resolves a row through its key kinds; returns the status byte and writes the target
     const resolve = (f: FileIndex, i: number, out: { target: number }): number => {
       let firstBlank = -1;
-      const order = f.linking.order;
-      for (const kind of order) {
-        const kk = KINDS.indexOf(kind);
-        if ((kind === 'contact' || kind === 'activity') && !s.chains) continue;
-        const v = (f.keys[kind] as Int32Array)[i];
+      const plan = planOf(f);
+      for (let j = 0; j < plan.length; j++) {
+        const kk = plan[j].kk;
+        const v = plan[j].arr[i];
         if (v === BLANK) { if (firstBlank < 0) firstBlank = kk; continue; }
         if (v === MALFORMED) { out.target = ptOf(f, i); return (Status.Malformed << 3) | kk; }
         let g = -1; let miss = Status.UnknownPathway;
-        if (kind === 'pathway') g = pathwayOf(v);
-        else if (kind === 'serviceRequest') {
+        if (kk === 0) g = pathwayOf(v);
+        else if (kk === 1) {
           g = srToPw[v] >= 0 ? pathwayOf(srToPw[v]) : open ? pathwayOf(keys.pathway.id(keys.serviceRequest.names[v])) : -1;
           miss = Status.UnknownServiceRequest;
-        } else if (kind === 'contact') { g = contactToPw[v]; miss = Status.UnknownContact; }
-        else if (kind === 'activity') {
+        } else if (kk === 2) { g = contactToPw[v]; miss = Status.UnknownContact; }
+        else if (kk === 3) {
           const c = activityToContact[v];
           g = c >= 0 ? contactToPw[c] : -1;
           miss = Status.UnknownActivity;
@@ -167,11 +179,7 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
     // no such parent table (nothing to check against)
     const definedSet = (pick: (f: FileIndex) => Float64Array | undefined) => {
       const parts = s.files.map(pick).filter((a): a is Float64Array => a !== undefined);
-      if (parts.length === 0) return null;
-      const all = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
-      let o = 0;
-      for (const a of parts) { all.set(a, o); o += a.length; }
-      return all.sort();
+      return parts.length === 0 ? null : new HashSet53(parts);
     };
     const contacts = definedSet((f) => (f.linking.definesContacts ? f.contactHash : undefined));
     const activities = definedSet((f) => (f.linking.definesActivities ? f.activityHash : undefined));
@@ -183,14 +191,20 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
       const refActivity = activities && !f.linking.definesActivities ? f.activityHash : undefined;
       const contactKind = KINDS.indexOf('contact'); const activityKind = KINDS.indexOf('activity');
       const refContactOfActivity = contacts && f.linking.definesActivities && !f.linking.definesContacts ? f.contactHash : undefined;
+      const contactRefs = refContact ?? refContactOfActivity;
+      // fast path: a row whose first key is a known pathway (most rows of most tables)
+      const first = planOf(f)[0];
+      const direct = first && first.kk === 0 ? first.arr : undefined;
       for (let i = 0; i < f.count; i++) {
-        tmp.target = -1;
-        let status = resolve(f, i, tmp);
+        let status: number;
+        const v = direct ? direct[i] : -1;
+        const g = v >= 0 ? pwGlobal[v] : -1;
+        if (g >= 0) { status = Status.Pathway << 3; tmp.target = g; } else { tmp.target = -1; status = resolve(f, i, tmp); }
         if (status >> 3 === Status.Pathway) {
-          const c = refContact?.[i] ?? refContactOfActivity?.[i] ?? -1;
-          const a = refActivity?.[i] ?? -1;
-          if (a >= 0 && !has(activities!, a)) { status = (Status.DanglingActivity << 3) | activityKind; tmp.target = ptOf(f, i); }
-          else if (c >= 0 && !has(contacts!, c)) { status = (Status.DanglingContact << 3) | contactKind; tmp.target = ptOf(f, i); }
+          const a = refActivity ? refActivity[i] : -1;
+          const c = contactRefs ? contactRefs[i] : -1;
+          if (a >= 0 && !activities!.has(a)) { status = (Status.DanglingActivity << 3) | activityKind; tmp.target = ptOf(f, i); }
+          else if (c >= 0 && !contacts!.has(c)) { status = (Status.DanglingContact << 3) | contactKind; tmp.target = ptOf(f, i); }
         }
         st[i] = status;
         tg[i] = tmp.target;
@@ -206,27 +220,29 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
   // counts, then fills (records stay in file order within each owner)
   const cPw = new Uint32Array(nPw); const cPtRec = new Uint32Array(nPt); const cPtUn = new Uint32Array(nPt); const cPtPw = new Uint32Array(nPt);
   let nUnlinked = 0;
-  const each = (fn: (st: number, tg: number, ref: number) => void) => {
-    for (let f = 0; f < files.length; f++) {
-      const st = status[f]; const tg = target[f];
-      for (let i = 0; i < st.length; i++) fn(st[i] >> 3, tg[i], base[f] + i);
+  for (let f = 0; f < files.length; f++) {
+    const sts = status[f]; const tgs = target[f];
+    for (let i = 0; i < sts.length; i++) {
+      const st = sts[i] >> 3; const tg = tgs[i];
+      if (st === Status.Pathway) cPw[tg]++;
+      else if (st === Status.Participant) cPtRec[tg]++;
+      else { nUnlinked++; if (tg >= 0) cPtUn[tg]++; }
     }
-  };
-  each((st, tg) => {
-    if (st === Status.Pathway) cPw[tg]++;
-    else if (st === Status.Participant) cPtRec[tg]++;
-    else { nUnlinked++; if (tg >= 0) cPtUn[tg]++; }
-  });
+  }
   for (let g = 0; g < nPw; g++) if (pathwayParticipant[g] >= 0) cPtPw[pathwayParticipant[g]]++;
   const byPathway = new Csr(cPw); const participantRecords = new Csr(cPtRec); const participantUnlinked = new Csr(cPtUn);
   const participantPathways = new Csr(cPtPw);
   const unlinked = new Uint32Array(nUnlinked);
   let u = 0;
-  each((st, tg, ref) => {
-    if (st === Status.Pathway) byPathway.add(tg, ref);
-    else if (st === Status.Participant) participantRecords.add(tg, ref);
-    else { unlinked[u++] = ref; if (tg >= 0) participantUnlinked.add(tg, ref); }
-  });
+  for (let f = 0; f < files.length; f++) {
+    const sts = status[f]; const tgs = target[f]; const b = base[f];
+    for (let i = 0; i < sts.length; i++) {
+      const st = sts[i] >> 3; const tg = tgs[i]; const ref = b + i;
+      if (st === Status.Pathway) byPathway.add(tg, ref);
+      else if (st === Status.Participant) participantRecords.add(tg, ref);
+      else { unlinked[u++] = ref; if (tg >= 0) participantUnlinked.add(tg, ref); }
+    }
+  }
   for (let g = 0; g < nPw; g++) if (pathwayParticipant[g] >= 0) participantPathways.add(pathwayParticipant[g], g);
   return {
     files, base, status, target, pathwayScope, pathwayId, pathwayParticipant, participantScope, participantId,
@@ -234,14 +250,30 @@ export function linkScopes(scopes: readonly ScopeInput[]): Links {
   };
 }
 
-/** binary search in a sorted Float64Array */
-function has(sorted: Float64Array, v: number): boolean {
-  let lo = 0; let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = sorted[mid];
-    if (x === v) return true;
-    if (x < v) lo = mid + 1; else hi = mid - 1;
+/** Open-addressing set of 53-bit key hashes (non-negative numbers): one or two probes per lookup. */
+class HashSet53 {
+  private readonly table: Float64Array;
+  private readonly mask: number;
+  constructor(parts: readonly Float64Array[]) {
+    const n = parts.reduce((k, a) => k + a.length, 0);
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.table = new Float64Array(size).fill(-1);
+    this.mask = size - 1;
+    for (const a of parts) for (let i = 0; i < a.length; i++) if (a[i] >= 0) this.add(a[i]);
   }
-  return false;
+  private add(v: number): void {
+    let i = (v >>> 0) & this.mask; // the low 32 bits (ToUint32 is modulo 2^32)
+    while (this.table[i] !== -1) { if (this.table[i] === v) return; i = (i + 1) & this.mask; }
+    this.table[i] = v;
+  }
+  has(v: number): boolean {
+    let i = (v >>> 0) & this.mask; // the low 32 bits (ToUint32 is modulo 2^32)
+    for (;;) {
+      const x = this.table[i];
+      if (x === v) return true;
+      if (x === -1) return false;
+      i = (i + 1) & this.mask;
+    }
+  }
 }

@@ -8,7 +8,7 @@ import { dateText } from '../outcomes/facts';
 import { recogniseTable } from '../tables';
 import { KINDS, linkScopes, Status, type Links } from './link';
 import { readRows } from './read';
-import { KeySpace, scanFile, scopeOf, keyColumns, tableLinking, type FileIndex } from './scan';
+import { KeySpace, scanFile, scopeOf, keyColumns, tableLinking, UNDATED_KEPT, UNDATED_SKIPPED, type FileIndex } from './scan';
 import type { LinkedParticipant, LinkedPathway, LinkedRecord, UnlinkedRecord } from './types';
 
 export interface IndexProgress {
@@ -116,7 +116,7 @@ export class LinkIndex {
         && (linking.order.includes('contact') || linking.order.includes('activity'));
       heads.push({ path: raw, table: { id: rec.id, name: rec.name, layout: rec.layout }, chainsNeeded, size: st.size });
     }
-    // a scope that now needs the contact/activity chain re-reads its chain tables (they did not store it)
+    // a scope that now needs the contact/activity chain re-reads its tables with contact/activity ids (not stored before)
     const toScan = new Map(heads.map((h) => [h.path, h]));
     for (const h of heads) {
       const scope = scopeOf(h.table.layout, h.path);
@@ -124,7 +124,8 @@ export class LinkIndex {
       if (h.chainsNeeded && !s.chains) {
         s.chains = true;
         for (const f of this.fileMap.values()) {
-          if (f.scope === scope && (f.linking.definesContacts || f.linking.definesActivities) && !toScan.has(f.path)) {
+          const usesChain = f.linking.definesContacts || f.linking.definesActivities || f.cols.contact >= 0 || f.cols.activity >= 0;
+          if (f.scope === scope && usesChain && !toScan.has(f.path)) {
             toScan.set(f.path, { path: f.path, table: { id: f.tableId, name: f.tableName, layout: f.layout }, chainsNeeded: false, size: f.size });
           }
         }
@@ -339,7 +340,8 @@ function toRecord(f: FileIndex, row: number, values: string[]): LinkedRecord {
   let supersededReason: string | undefined;
   if (f.period) {
     const g = f.period.group[row];
-    if (g < 0) { kept = false; supersededReason = 'extract_start_date/extract_end_date missing or not a date: the outcome engine skips this row'; }
+    if (g === UNDATED_SKIPPED) { kept = false; supersededReason = 'extract_end_date missing or not a date while the pathway has dated rows in this table: the outcome engine sets it aside'; }
+    else if (g === UNDATED_KEPT) kept = true;
     else if (f.period.end[row] !== f.period.latest[g]) { kept = false; supersededReason = `superseded by the extract ending ${dateText(f.period.latest[g])}`; }
   }
   return {

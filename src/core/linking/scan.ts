@@ -7,7 +7,8 @@ import { openCsvFile, type CsvProblem } from '../csv';
 import type { Layout } from '../dictionary/types';
 import { Columns, COL } from '../outcomes/columns';
 import { dateNumber } from '../outcomes/facts';
-import { periodKey, tableRole } from '../outcomes/load';
+import { extractPeriodKey } from '../outcomes/extracts';
+import { tableRole } from '../outcomes/load';
 import { Int32Column, Interner } from './store';
 
 /** How a table links: the kind of key its rows are attached by, in order of preference. */
@@ -22,6 +23,10 @@ export class KeySpace {
   readonly activity = new Interner();
   of(kind: KeyKind): Interner { return this[kind]; }
 }
+
+/** Extract-period group of a row without a readable extract_end_date: set aside, or kept (its pathway has no dated row in the table). */
+export const UNDATED_SKIPPED = -1;
+export const UNDATED_KEPT = -2;
 
 /** Value of an interned key column for a blank cell and for a malformed one. */
 export const BLANK = -1;
@@ -112,7 +117,7 @@ export interface FileIndex {
    */
   contactHash?: Float64Array;
   activityHash?: Float64Array;
-  /** UK LLC: extract-period group per row (-1: no period key) and the row's end date (yyyymmdd); latest end per group */
+  /** UK LLC: extract-period group per row (UNDATED_SKIPPED / UNDATED_KEPT: no readable end date) and the row's end date (yyyymmdd); latest end per group */
   period?: { group: Int32Array; end: Int32Array; latest: Int32Array };
   problems: CsvProblem[];
   problemCount: number;
@@ -134,19 +139,27 @@ export async function scanFile(
   filePath: string, table: { id: string; name: string; layout: Layout }, keys: KeySpace, opts: ScanOptions,
 ): Promise<FileIndex> {
   const st = await fs.promises.stat(filePath);
-  const csv = await openCsvFile(filePath, { signal: opts.signal, byteOffsets: true });
+  // only the key and extract-date columns are read: the index keeps keys and positions, never the rest of a row
+  const csv = await openCsvFile(filePath, {
+    signal: opts.signal, byteOffsets: true,
+    columns: (header) => {
+      const c = keyColumns(header);
+      const mask = header.map(() => false);
+      for (const i of Object.values(c)) if (i >= 0) mask[i] = true;
+      return mask;
+    },
+  });
   try {
     const cols = keyColumns(csv.header);
     const linking = tableLinking(table.id, cols);
     const offset = new Float64Builder();
     const line = new Int32Column();
-    const keyCols = linking.order.map((k) => ({ kind: k, col: cols[k], interner: keys.of(k), out: new Int32Column() }));
     const defContact = opts.chains && (linking.definesContacts || linking.definesActivities) && cols.contact >= 0 ? new Int32Column() : undefined;
     const defActivity = opts.chains && linking.definesActivities && cols.activity >= 0 ? new Int32Column() : undefined;
     const contactHash = cols.contact >= 0 ? new Float64Builder() : undefined;
     const activityHash = cols.activity >= 0 ? new Float64Builder() : undefined;
     const periods = table.layout === 'ukllc' && cols.pathway >= 0 && cols.extractEnd >= 0
-      ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column() }
+      ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column(), dated: new Set<string>(), undated: [] as [number, string][] }
       : undefined;
     const intern = (interner: Interner, raw: string | undefined): number => {
       const v = raw === undefined ? '' : raw.trim();
@@ -154,21 +167,37 @@ export async function scanFile(
       if (v.length > MAX_KEY_CHARS || BAD_KEY.test(v)) return MALFORMED;
       return interner.id(v);
     };
+    /** a key column remembers its last value: rows of one pathway or person usually come together */
+    const cached = (interner: Interner) => {
+      let lastRaw: string | undefined; let lastId = BLANK;
+      return (raw: string | undefined): number => {
+        if (raw === lastRaw) return lastId;
+        lastRaw = raw;
+        lastId = intern(interner, raw);
+        return lastId;
+      };
+    };
+    // contact / activity ids are interned only when the extract links through them (a table without a pathway column)
+    const keyCols = linking.order.filter((k) => opts.chains || (k !== 'contact' && k !== 'activity'))
+      .map((k) => ({ kind: k, col: cols[k], id: cached(keys.of(k)), out: new Int32Column() }));
     for await (const batch of csv.batches) {
       opts.signal?.throwIfAborted();
       for (const rec of batch) {
         const f = rec.fields;
         offset.push(rec.byteOffset as number);
         line.push(rec.line);
-        for (const k of keyCols) k.out.push(intern(k.interner, f[k.col]));
+        for (let j = 0; j < keyCols.length; j++) { const k = keyCols[j]; k.out.push(k.id(f[k.col])); }
         if (defContact) defContact.push(intern(keys.contact, f[cols.contact]));
         if (defActivity) defActivity.push(intern(keys.activity, f[cols.activity]));
         if (contactHash) contactHash.push(hashKey(f[cols.contact]));
         if (activityHash) activityHash.push(hashKey(f[cols.activity]));
         if (periods) {
-          // the outcome engine's own key (load.ts): pathway + financial year of the extract; latest end date wins
-          const pk = periodKey(rec, cols.pathway, cols.extractStart, cols.extractEnd);
-          if (!pk) { periods.group.push(-1); periods.end.push(0); continue; }
+          // the outcome engine's own rule (outcomes/extracts.ts): pathway + financial year of the extract, latest end
+          // date wins; an undated row is kept only when its pathway has no dated row in this table (decided below)
+          const pw = (f[cols.pathway] ?? '').trim();
+          const pk = extractPeriodKey(pw, f[cols.extractStart] ?? '', f[cols.extractEnd] ?? '');
+          if (!pk) { periods.undated.push([periods.group.push(UNDATED_SKIPPED), pw]); periods.end.push(0); continue; }
+          periods.dated.add(pw);
           const end = dateNumber(pk.end);
           let g = periods.map.get(pk.key);
           if (g === undefined) { g = periods.latest.push(end); periods.map.set(pk.key, g); } else if (end > periods.latest.get(g)) periods.latest.set(g, end);
@@ -178,6 +207,7 @@ export async function scanFile(
       }
       opts.onBytes?.(csv.bytesRead);
     }
+    if (periods) for (const [row, pw] of periods.undated) if (!periods.dated.has(pw)) periods.group.set(row, UNDATED_KEPT);
     const keysOut: FileIndex['keys'] = {};
     for (const k of keyCols) keysOut[k.kind] = k.out.done();
     return {

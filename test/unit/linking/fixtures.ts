@@ -86,6 +86,7 @@ export function ukllcExtract(dir: string): Record<string, string> {
       [...head, 'careactid', 'codedasstooltype', 'persscore'],
       ['CK1', 'PW1', '2022-04-01', '2023-03-31', 'CA1', '720433000', '15'], // 2 kept
       ['CK3', 'PW7', '2022-04-01', '2023-03-31', '', '720433000', '15'], // 3 unlinked: PW7 in no referral file
+      ['CK2', 'PW2', '', '', '', '720433000', '10'], // 4 kept: undated, but PW2 has no dated row in this table
     ]),
     employment: writeTable(dir, 'IAPT_employment_status.csv', [
       ['cohortkey_e', 'extract_start_date', 'extract_end_date', 'employstatus', 'employstatusrecdate'],

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LinkIndex, type LinkedParticipant } from '../../../src/core/linking';
+import Papa from 'papaparse';
 import { computeOutcomes } from '../../../src/core/outcomes';
+import { latestExtractRows } from '../../../src/core/outcomes/extracts';
 import { listTableFiles } from '../../../src/core/outcomes/discover';
 import { nhsExtract, tempDir, ukllcExtract, writeTable } from './fixtures';
 
@@ -130,9 +132,36 @@ describe('linking/LinkIndex: UK LLC layout', () => {
     const marks = (t: string) => pw1.tables[t].map((r) => `${r.line}:${r.kept ? 'kept' : r.supersededReason}`);
     assert.deepEqual(marks('IAPT_demographics_and_referral'), ['2:superseded by the extract ending 2023-03-31', '3:kept', '4:kept']);
     assert.deepEqual(marks('IAPT_care_activities').slice(0, 2), ['2:superseded by the extract ending 2023-03-31', '3:kept']);
-    assert.match(marks('IAPT_care_activities')[2], /^4:extract_start_date\/extract_end_date missing or not a date/);
+    assert.match(marks('IAPT_care_activities')[2], /^4:extract_end_date missing or not a date while the pathway has dated rows/);
     assert.deepEqual(pw1.tables.IAPT_demographics_and_referral.map((r) => r.extractEndDate), ['2022-12-31', '2023-03-31', '2023-06-30']);
     assert.deepEqual(lines(p.records), { IAPT_employment_status: [2] });
+  });
+
+  it('keeps an undated row whose pathway has no dated row in its table (the engine\'s rule)', async () => {
+    const p = await ix.readMatch(ix.find('PW2')[0]);
+    const scores = p.pathways[0].tables.IAPT_coded_scored_assessments;
+    assert.deepEqual(scores.map((r) => [r.line, r.kept, r.extractEndDate]), [[4, true, '']]);
+  });
+
+  it('marks kept exactly the rows the outcome engine\'s extract rule keeps, row by row, on the UK LLC sample', async () => {
+    const sample = path.join(__dirname, '../../../sample/ukllc');
+    const ix2 = await LinkIndex.build(listTableFiles([sample]).files);
+    let compared = 0;
+    for (const f of ix2.files.filter((x) => x.cols.pathway >= 0 && x.cols.extractEnd >= 0)) {
+      // oracle: the engine's shared rule over the file's rows read by papaparse
+      const [header, ...rows] = Papa.parse<string[]>(fs.readFileSync(f.path, 'utf8'), { skipEmptyLines: true }).data;
+      const c = (n: string) => header.indexOf(n);
+      const decisions = latestExtractRows(rows, (r) => ({ pathwayId: r[c('pathwayid')].trim(), extractStart: r[c('extract_start_date')], extractEnd: r[c('extract_end_date')] }));
+      const expected = new Map(rows.map((r, i) => [`${r[c('pathwayid')]}:${i + 2}`, decisions[i].kept]));
+      for (const m of ix2.search('PW', 1e6).matches) {
+        const view = await ix2.readMatch(m);
+        for (const r of view.pathways[0].tables[f.tableId] ?? []) {
+          assert.equal(r.kept, expected.get(`${m.id}:${r.line}`), `${f.tableId}:${r.line}`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 1000, String(compared));
   });
 
   it('keeps exactly the rows the outcome engine keeps (same de-duplication count on the committed UK LLC sample)', async () => {

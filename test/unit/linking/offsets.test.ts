@@ -42,4 +42,29 @@ describe('linking/csv byte offsets', () => {
       }
     });
   }
+
+  it('reads only the masked columns (others as empty once past the first 64K chars) with the same records, lines and problems', async () => {
+    const file = path.join(dir, 'mask.csv');
+    const rows = ['a,b,c'];
+    for (let i = 0; i < 6000; i++) rows.push(i === 5000 ? `x${i},"y\n${i}",z${i},extra` : `x${i},y${i},z${i}`);
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const read = async (masked: boolean) => {
+      const f = await openCsvFile(file, { chunkBytes: 4096, ...(masked ? { columns: (h: readonly string[]) => h.map((n) => n === 'b') } : {}) });
+      const out: { line: number; fields: string[] }[] = [];
+      for await (const r of f.records) out.push({ line: r.line, fields: r.fields });
+      return { out, problems: f.problems };
+    };
+    const full = await read(false);
+    const part = await read(true);
+    assert.deepEqual(part.out.map((r) => r.line), full.out.map((r) => r.line));
+    assert.deepEqual(part.problems, full.problems);
+    assert.equal(part.problems.length, 1, 'the extra field of row 5000 is reported with the mask too');
+    part.out.forEach((r, i) => {
+      assert.equal(r.fields.length, full.out[i].fields.length);
+      assert.equal(r.fields[1], full.out[i].fields[1], `b of row ${i}`);
+      for (const c of [0, 2]) assert.ok(r.fields[c] === '' || r.fields[c] === full.out[i].fields[c]);
+    });
+    assert.deepEqual(part.out[5999].fields, ['', 'y5999', '']);
+    assert.deepEqual(part.out[5000].fields, ['', 'y\n5000', '', '']);
+  });
 });

@@ -14,7 +14,6 @@ import {
 import type { LinkedPathway } from '../core/linking/types';
 import { writeFileAtomic } from '../core/files';
 import { thresholdsWith } from '../core/outcomes';
-import { WorkspaceChartSource } from './chartSource';
 import type { CsvDocuments } from './csvDocuments';
 
 export const PLOT_SCORES_COMMAND = 'iapt.plotScores';
@@ -276,10 +275,8 @@ async function selectionAtCursor(documents: CsvDocuments): Promise<ChartSelectio
 export function registerChart(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, documents: CsvDocuments): ChartApi {
   let panel: ChartPanel | undefined;
   let sourceListener: vscode.Disposable | undefined;
-  const workspaceSource = new WorkspaceChartSource(log);
-  context.subscriptions.push(workspaceSource);
   const host: ChartHost = {
-    context, log, source: workspaceSource,
+    context, log,
     thresholds: () => {
       try { return thresholdsWith(vscode.workspace.getConfiguration('iapt.outcomes').get<unknown>('thresholds')); } catch (err) {
         log.warn(`chart: iapt.outcomes.thresholds ignored: ${err instanceof Error ? err.message : String(err)}`);
@@ -324,7 +321,6 @@ export function registerChart(context: vscode.ExtensionContext, log: vscode.LogO
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('iapt.outcomes.thresholds')) panel?.scheduleReload(); }),
     { dispose: () => { sourceListener?.dispose(); panel?.dispose(); } },
   );
-  sourceListener = workspaceSource.onDidChange(() => panel?.scheduleReload());
 
   return {
     setSource(source) {

@@ -36,8 +36,13 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
-  registerLinkedTables(context, documents, log);
+  const linked = registerLinkedTables(context, documents, log);
   const chart = registerChart(context, log, documents);
+  // the chart reads its rows from the linked-tables index (one index, in its worker) and uses its quick pick
+  chart.setSource({
+    lookup: async (selection) => linked.linkedPathways(selection.id, selection.kind, selection.folder),
+    pick: async () => { const m = await linked.chooseId(); return m ? { kind: m.kind, id: m.id, folder: m.folder } : undefined; },
+  });
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {
     log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');

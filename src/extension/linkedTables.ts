@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { cellAt } from '../core/csv';
-import { keyColumns, type IdMatch, type ParticipantView, type ViewRow } from '../core/linking';
+import { keyColumns, type IdMatch, type LinkedPathway, type ParticipantView, type ViewRow } from '../core/linking';
 import { CSV_SELECTOR, type CsvDocuments } from './csvDocuments';
 import { LinkedTreeProvider, OPEN_RECORD_COMMAND } from './linkedTree';
 import { errorReply, LinkingService, type IndexState, type LinkRequest, type LinkWorkerMessage } from './linkingWorker';
@@ -233,6 +233,32 @@ class LinkedTables implements vscode.Disposable {
   }
 
   /** iapt.inspect: with an ID, shows it; without, a quick pick searching the index as you type. */
+  /** The linked pathways of a participant or pathway ID, for the score chart (every extract that has the ID). */
+  async linkedPathways(id: string, kind: 'participant' | 'pathway', folder?: string): Promise<LinkedPathway[] | undefined> {
+    if (!(await this.ensureIndex())) return undefined;
+    let all = await this.client.request<IdMatch[]>({ op: 'find', id: id.trim() });
+    if (folder) all = all.filter((m) => path.resolve(m.folder) === path.resolve(folder));
+    const matches = all.some((m) => m.kind === kind) ? all.filter((m) => m.kind === kind) : all;
+    const out: LinkedPathway[] = [];
+    for (const match of matches) {
+      try {
+        out.push(...await this.client.request<LinkedPathway[]>({ op: 'linked', match }));
+      } catch (err) {
+        const staleFile = (err as { staleFile?: string }).staleFile;
+        if (!staleFile) throw err;
+        // a file changed under the index before the watcher said so: update it, then read again
+        await this.client.request<IndexState>({ op: 'update', changed: [staleFile], removed: [] });
+        return this.linkedPathways(id, kind, folder);
+      }
+    }
+    return out;
+  }
+
+  /** The type-to-search quick pick over the index, for other commands (the score chart). */
+  async chooseId(): Promise<IdMatch | undefined> {
+    return (await this.ensureIndex()) ? this.pick() : undefined;
+  }
+
   async inspect(args: InspectArgs = {}): Promise<InspectResult> {
     if (!(await this.ensureIndex())) return { state: 'cancelled' };
     if (this.phase.phase === 'ready' && this.phase.state.stats.files === 0) {
@@ -365,7 +391,13 @@ export function idOfCell(header: readonly string[], fields: readonly string[], c
   return undefined;
 }
 
-export function registerLinkedTables(context: vscode.ExtensionContext, documents: CsvDocuments, log: vscode.LogOutputChannel): void {
+/** What other features may ask of the linked-tables index. */
+export interface LinkedTablesApi {
+  linkedPathways(id: string, kind: 'participant' | 'pathway', folder?: string): Promise<LinkedPathway[] | undefined>;
+  chooseId(): Promise<IdMatch | undefined>;
+}
+
+export function registerLinkedTables(context: vscode.ExtensionContext, documents: CsvDocuments, log: vscode.LogOutputChannel): LinkedTablesApi {
   const feature = new LinkedTables(context, documents, log);
   context.subscriptions.push(
     feature,
@@ -408,4 +440,5 @@ export function registerLinkedTables(context: vscode.ExtensionContext, documents
       },
     }),
   );
+  return { linkedPathways: (id, kind, folder) => feature.linkedPathways(id, kind, folder), chooseId: () => feature.chooseId() };
 }

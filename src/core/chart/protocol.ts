@@ -93,6 +93,8 @@ export type ChartPathway = z.infer<typeof pathwaySchema>;
 export const selectionSchema = z.object({
   kind: z.enum(['participant', 'pathway']),
   id: z.string().min(1).max(500),
+  /** the extract's folder, when the ID was chosen in one extract (the same ID in two extracts is two things) */
+  folder: z.string().max(4096).optional(),
 });
 export type ChartSelection = z.infer<typeof selectionSchema>;
 

@@ -60,8 +60,10 @@ export const steps: UiStep[] = [
         const input = ui.page.locator('.quick-input-widget input');
         await ui.page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 60_000 });
         await input.fill(id);
-        await ui.page.locator('.quick-input-widget .monaco-list-row', { hasText: id }).first().waitFor({ timeout: 30_000 });
-        await ui.page.keyboard.press('Enter');
+        // the ID of this extract (the same ID may be in another extract of the workspace)
+        const row = ui.page.locator('.quick-input-widget .monaco-list-row', { hasText: id }).filter({ hasText: DEMO }).first();
+        await row.waitFor({ timeout: 30_000 });
+        await row.click();
         await ui.page.locator('.tabs-container .tab', { hasText: `Scores: ${id}` }).first().waitFor({ timeout: 30_000 });
 
         const frame = chartFrame(ui.page);
@@ -108,6 +110,9 @@ export const steps: UiStep[] = [
         if (dark) await toggleTheme(ui).catch(() => undefined);
         await ui.runCommand('View: Close All Editors').catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
+        // leave the linked-tables index as the next steps expect it: without this step's extract
+        await ui.runCommand('IAPT: Rebuild Linked-Tables Index').catch(() => undefined);
+        await ui.page.waitForTimeout(3_000);
       }
     },
   },

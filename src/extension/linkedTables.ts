@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { cellAt } from '../core/csv';
 import { keyColumns, type IdMatch, type LinkedPathway, type ParticipantView, type ViewRow } from '../core/linking';
+import { PLOT_SCORES_COMMAND } from './chart';
 import { CSV_SELECTOR, type CsvDocuments } from './csvDocuments';
 import { LinkedTreeProvider, OPEN_RECORD_COMMAND } from './linkedTree';
 import { errorReply, LinkingService, type IndexState, type LinkRequest, type LinkWorkerMessage } from './linkingWorker';
@@ -432,8 +433,10 @@ export function registerLinkedTables(context: vscode.ExtensionContext, documents
         const args = idOfCell(model.index.header, cell.fields, cell.fieldIndex, doc.uri.fsPath);
         if (!args) return undefined;
         // only our own command is enabled; the ID travels as JSON in the arguments, never as link text or target
-        const md = new vscode.MarkdownString(`[Inspect this ${args.kind}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([args]))} "Show its linked rows in the IAPT view")`);
-        md.isTrusted = { enabledCommands: [INSPECT_COMMAND] };
+        const plot = { kind: args.kind, id: args.id, folder: args.folder };
+        const md = new vscode.MarkdownString(`[Inspect this ${args.kind}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([args]))} "Show its linked rows in the IAPT view")`
+          + ` · [Plot scores](command:${PLOT_SCORES_COMMAND}?${encodeURIComponent(JSON.stringify([plot]))} "Chart its scores session by session")`);
+        md.isTrusted = { enabledCommands: [INSPECT_COMMAND, PLOT_SCORES_COMMAND] };
         md.supportHtml = false;
         md.supportThemeIcons = false;
         return new vscode.Hover(md);

@@ -12,7 +12,7 @@ import { listTableFiles } from '../../../src/core/files';
 import { generateExtract, type PathwayTruth } from '../../../src/core/synth';
 import type { IaptExplorerApi } from '../../../src/extension/extension';
 import { lookupInIndex } from '../../../src/extension/chartSource';
-import { extension, waitFor } from '../util';
+import { extension, hoverText, waitFor } from '../util';
 
 const PHQ = ['720433000', '506701000000100'];
 const EVIL = '<img src=x onerror="document.title=\'pwned\'"><script>alert(1)</script>';
@@ -151,6 +151,20 @@ describe('IAPT: Plot Scores (score chart webview)', function () {
     }, 30_000, 500);
     assert.ok(after, `the chart shows ${before + 1} PHQ-9 points after the file changed`);
     assert.ok(after.points.some((p) => p.measure === 'PHQ-9' && p.raw === '27'));
+  });
+
+  it('a hover on a PathwayID cell offers "Plot scores" for that pathway of that extract', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(tmp, 'IDS101.csv')));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const line = [...Array(doc.lineCount).keys()].find((i) => doc.lineAt(i).text.includes(`,${target.pathway_id},`))!;
+    const pos = new vscode.Position(line, doc.lineAt(line).text.indexOf(`,${target.pathway_id},`) + 2);
+    const text = await waitFor(async () => { const t = await hoverText(doc.uri, pos); return /Plot scores/.test(t) ? t : undefined; }, 20_000, 300);
+    const link = /\(command:iapt\.plotScores\?([^ )]+)/.exec(text ?? '');
+    assert.ok(link, text);
+    const [arg] = JSON.parse(decodeURIComponent(link[1])) as [{ kind: string; id: string; folder: string }];
+    assert.deepEqual(arg, { kind: 'pathway', id: target.pathway_id, folder: tmp });
+    const data = await vscode.commands.executeCommand<{ selection: { id: string } } | undefined>('iapt.plotScores', arg);
+    assert.equal(data?.selection.id, target.pathway_id);
   });
 
   it('shows a clear empty state for an ID that links nothing', async () => {

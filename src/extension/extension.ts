@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerChart, type ChartApi } from './chart';
 import { CsvDocuments } from './csvDocuments';
 import { registerDescribeTable } from './describeTable';
+import { registerDiagnostics } from './diagnostics';
 import { DictionaryService } from './dictionaryConfig';
 import { registerHover } from './hover';
 import { registerLinkedTables } from './linkedTables';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
+  registerDiagnostics(context, log);
   const linked = registerLinkedTables(context, documents, log);
   const chart = registerChart(context, log, documents);
   // the chart reads its rows from the linked-tables index (one index, in its worker) and uses its quick pick

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { cellAt } from '../core/csv';
+import { commandLinkTarget } from '../core/hover';
 import { keyColumns, type IdMatch, type LinkedPathway, type ParticipantView, type ViewRow } from '../core/linking';
 import { PLOT_SCORES_COMMAND } from './chart';
 import { CSV_SELECTOR, type CsvDocuments } from './csvDocuments';
@@ -434,8 +435,8 @@ export function registerLinkedTables(context: vscode.ExtensionContext, documents
         if (!args) return undefined;
         // only our own command is enabled; the ID travels as JSON in the arguments, never as link text or target
         const plot = { kind: args.kind, id: args.id, folder: args.folder };
-        const md = new vscode.MarkdownString(`[Inspect this ${args.kind}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([args]))} "Show its linked rows in the IAPT view")`
-          + ` · [Plot scores](command:${PLOT_SCORES_COMMAND}?${encodeURIComponent(JSON.stringify([plot]))} "Chart its scores session by session")`);
+        const md = new vscode.MarkdownString(`[Inspect this ${args.kind}](${commandLinkTarget(INSPECT_COMMAND, [args])} "Show its linked rows in the IAPT view")`
+          + ` · [Plot scores](${commandLinkTarget(PLOT_SCORES_COMMAND, [plot])} "Chart its scores session by session")`);
         md.isTrusted = { enabledCommands: [INSPECT_COMMAND, PLOT_SCORES_COMMAND] };
         md.supportHtml = false;
         md.supportThemeIcons = false;

@@ -4,4 +4,5 @@ export { renderHoverMarkdown } from './render';
 export { escapeMarkdown, clip } from './escapeMarkdown';
 export { describeTableText, type TableSummaryInput } from './tableSummary';
 export { builtinSeverityBands, parseSeverityBands, bandFor, atCaseness, SeverityBands, severityBandsSchema, type SeverityBand, type SeverityMeasure } from './severityBands';
+export { commandLinkTarget } from './commandLink';
 export { describeScoreValue, resolveAssessment, type ScoreDictionary } from './score';

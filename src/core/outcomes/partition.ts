@@ -18,6 +18,8 @@ export interface PartitionOptions {
   /** force a number of passes (default: from the referral table's row count) */
   passes?: number;
   pathwaysPerPass?: number;
+  /** false: drop each pass's per-pathway verdicts as soon as the pass ends (callers that need only counts and disagreements) */
+  keepPathways?: boolean;
 }
 
 /** FNV-1a of a string, as an unsigned 32-bit number. */
@@ -101,11 +103,13 @@ export async function computeOutcomesPartitioned(
   const results: OutcomeResult[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const onProgress = hooks.onProgress;
-    results.push(await computeOutcomes(tables, options, {
+    const r = await computeOutcomes(tables, options, {
       ...hooks,
       rowFilter: passFilter(pass, passes, bySr),
       onProgress: onProgress && ((p) => onProgress({ message: `${p.message} (pass ${pass + 1} of ${passes})`, fraction: (pass + p.fraction) / passes })),
-    }));
+    });
+    if (opts.keepPathways === false) r.pathways.length = 0;
+    results.push(r);
   }
   bySr.clear();
   const first = results[0];

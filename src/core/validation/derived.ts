@@ -27,7 +27,7 @@ export async function derivedFindings(files: readonly TableFile[], severity: Sev
   if (!tables.some((t) => tableRole(t.tableId) === 'referral')) return [];
   let result;
   try {
-    result = await computeOutcomesPartitioned(tables, {}, { signal }, { pathwaysPerPass });
+    result = await computeOutcomesPartitioned(tables, {}, { signal }, { pathwaysPerPass, keepPathways: false });
   } catch (err) {
     if (err instanceof OutcomeInputError) return [];
     throw err;

@@ -184,7 +184,7 @@ class KeyReader {
   private readonly isWanted: Uint8Array;
   private readonly fields: string[];
   /** per wanted column: the previous record's value and its bytes (a repeated value is shared, not decoded) */
-  private readonly lastBytes: Buffer[];
+  private readonly lastBytes: Uint8Array[];
   private readonly lastLen: Int32Array;
   private readonly fieldStart: Int32Array;
   private readonly fieldEnd: Int32Array;
@@ -207,7 +207,7 @@ class KeyReader {
     this.isWanted = new Uint8Array(header.length + 1);
     for (let i = 0; i < header.length; i++) if (mask[i]) { this.wanted.push(i); this.isWanted[i] = 1; }
     this.fields = header.map(() => '');
-    this.lastBytes = this.wanted.map(() => Buffer.alloc(64));
+    this.lastBytes = this.wanted.map(() => new Uint8Array(64));
     this.lastLen = new Int32Array(this.wanted.length).fill(-1);
     this.fieldStart = new Int32Array(header.length);
     this.fieldEnd = new Int32Array(header.length);
@@ -261,11 +261,16 @@ class KeyReader {
       const col = w[k];
       const s = this.fieldStart[col];
       const len = this.fieldEnd[col] - s;
-      const last = this.lastBytes[k];
-      if (len === this.lastLen[k] && (len === 0 || b.compare(last, 0, len, s, s + len) === 0)) continue; // same value as before
-      f[col] = len === 0 ? '' : b.toString('latin1', s, s + len);
-      if (len > last.length) this.lastBytes[k] = Buffer.alloc(len * 2);
-      b.copy(this.lastBytes[k], 0, s, s + len);
+      let last = this.lastBytes[k];
+      if (len === this.lastLen[k]) {
+        // same bytes as the previous record's value: keep that string (a short JS loop beats Buffer.compare here)
+        let j = 0;
+        while (j < len && last[j] === b[s + j]) j++;
+        if (j === len) continue;
+      }
+      f[col] = len === 0 ? '' : latin1(b, s, s + len);
+      if (len > last.length) { last = new Uint8Array(len * 2); this.lastBytes[k] = last; }
+      for (let j = 0; j < len; j++) last[j] = b[s + j];
       this.lastLen[k] = len;
     }
     this.sink(offset, this.line, f);
@@ -319,6 +324,11 @@ class KeyReader {
     }
   }
 }
+
+/** ASCII bytes as a string (Buffer's latin1Slice: toString without its argument checks, which cost more than the copy). */
+const latin1 = typeof (Buffer.prototype as unknown as { latin1Slice?: unknown }).latin1Slice === 'function'
+  ? (b: Buffer, s: number, e: number): string => (b as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(s, e)
+  : (b: Buffer, s: number, e: number): string => b.toString('latin1', s, e);
 
 /** The offset just past the first line end at or after `from` (CRLF: past the LF; a CR at n - 1: n), or n. */
 function lineEndAfter(b: Buffer, from: number, n: number): number {

@@ -18,6 +18,9 @@ import type { CsvProblem } from './types';
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
+const DELIM = 1;
+const EOL = 2;
+const HARD = 3;
 
 export interface KeyScanOptions {
   signal?: AbortSignal;
@@ -92,7 +95,8 @@ export async function scanKeyFields(filePath: string, options: KeyScanOptions, s
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let base = start.offset; // file offset of the first pending byte
-    let pending: Buffer[] = [];
+    // pending bytes (an incomplete record, then the next chunk) are gathered in one reused buffer: no allocation per chunk
+    let work = Buffer.allocUnsafe(2 * (chunkBytes ?? 64 * 1024));
     let pendingBytes = 0;
     let bytesRead = start.offset;
     let need = 0; // bytes needed before the pending record is worth reading again (0: any new chunk)
@@ -107,23 +111,34 @@ export async function scanKeyFields(filePath: string, options: KeyScanOptions, s
       }
       signal?.throwIfAborted();
       const eof = r.done === true;
+      let buf: Buffer;
       if (!eof) {
-        bytesRead += r.value.length;
-        pending.push(r.value);
-        pendingBytes += r.value.length;
+        const chunk = r.value;
+        bytesRead += chunk.length;
+        if (pendingBytes === 0) buf = chunk;
+        else {
+          if (pendingBytes + chunk.length > work.length) {
+            const bigger = Buffer.allocUnsafe(2 * (pendingBytes + chunk.length));
+            work.copy(bigger, 0, 0, pendingBytes);
+            work = bigger;
+          }
+          chunk.copy(work, pendingBytes);
+          buf = work.subarray(0, pendingBytes + chunk.length);
+        }
         // a long incomplete record: wait until the pending bytes double, so rereading it stays linear overall
-        if (pendingBytes < need) continue;
-      }
-      const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+        if (buf.length < need && buf !== chunk) { pendingBytes = buf.length; continue; }
+      } else buf = work.subarray(0, pendingBytes);
       const used = reader.read(buf, base, eof);
       need = reader.pendingNeed;
       base += used;
-      pending = used === buf.length ? [] : [buf.subarray(used)];
       pendingBytes = buf.length - used;
+      if (pendingBytes > 0) {
+        if (pendingBytes > work.length) work = Buffer.allocUnsafe(2 * pendingBytes);
+        buf.copy(work, 0, used); // copy (not copyWithin): buf may be the chunk or work itself; Buffer.copy handles overlap
+      }
       if (!eof && pendingBytes > MAX_RECORD_CHARS) {
         // a record of more than MAX_RECORD_CHARS bytes without a line end: cut as openCsvFile does
-        base += reader.cut(pending[0], base);
-        pending = [];
+        base += reader.cut(work.subarray(0, pendingBytes), base);
         pendingBytes = 0;
         need = 0;
       }
@@ -177,7 +192,8 @@ async function headerEnd(filePath: string, headerLine: number): Promise<{ offset
 /** Byte-loop state across chunks; hands records that are not plain to a CsvScanner one at a time. */
 class KeyReader {
   readonly scanner: CsvScanner;
-  private readonly delim: number;
+  /** byte class: 0 plain, DELIM, EOL (LF), HARD (quote, CR, NUL, >= 0x80: the record goes to CsvScanner) */
+  private readonly cls = new Uint8Array(256);
   private readonly expected: number;
   /** wanted columns, ascending */
   private readonly wanted: number[];
@@ -201,7 +217,12 @@ class KeyReader {
     this.scanner.checkEncoding = true;
     for (const p of headerProblems) this.scanner.problems.push(p);
     this.scanner.problemCount = headerProblems.length;
-    this.delim = delimiter.charCodeAt(0);
+    for (let c = 0x80; c < 256; c++) this.cls[c] = HARD;
+    this.cls[QUOTE] = HARD;
+    this.cls[CR] = HARD;
+    this.cls[0] = HARD;
+    this.cls[LF] = EOL;
+    this.cls[delimiter.charCodeAt(0)] = DELIM;
     this.expected = header.length;
     this.wanted = [];
     this.isWanted = new Uint8Array(header.length + 1);
@@ -216,7 +237,7 @@ class KeyReader {
   /** Reads the complete records of b (b[0] is at file offset base and starts a record); returns the bytes consumed. */
   read(b: Buffer, base: number, eof: boolean): number {
     const n = b.length;
-    const d = this.delim;
+    const cls = this.cls;
     const expected = this.expected;
     const fstart = this.fieldStart;
     const fend = this.fieldEnd;
@@ -230,13 +251,14 @@ class KeyReader {
       let plain = true;
       fstart[0] = p;
       for (; i < n; i++) {
-        const c = b[i];
-        if (c === d) {
+        const k = cls[b[i]];
+        if (k === 0) continue;
+        if (k === DELIM) {
           if (count + 1 >= expected) { plain = false; break; } // too many fields
           fend[count] = i;
           fstart[++count] = i + 1;
-        } else if (c === LF) break;
-        else if (c === QUOTE || c === CR || c === 0 || c >= 0x80) { plain = false; break; }
+        } else if (k === EOL) break;
+        else { plain = false; break; } // quote, CR, NUL or a byte >= 0x80
       }
       if (plain && i === n && !eof) { this.pendingNeed = 2 * (n - p); break; } // the record goes on in the next chunk
       if (plain && count + 1 === expected) {

@@ -35,8 +35,14 @@ export const MALFORMED = -2;
 
 /** A key longer than this, or holding a control char, is malformed (IDs in IAPT extracts are short codes). */
 export const MAX_KEY_CHARS = 100;
-// eslint-disable-next-line no-control-regex
-const BAD_KEY = /[\u0000-\u001f\u007f-\u009f]/;
+/** a control char (C0, DEL, C1) in a key: malformed */
+function badKey(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 
 export interface KeyColumns {
   pathway: number;
@@ -187,7 +193,7 @@ function rowState(table: { id: string; layout: Layout }, cols: KeyColumns, keys:
   const intern = (interner: Interner, raw: string | undefined): number => {
     const v = raw === undefined ? '' : raw.trim();
     if (v === '') return BLANK;
-    if (v.length > MAX_KEY_CHARS || BAD_KEY.test(v)) return MALFORMED;
+    if (v.length > MAX_KEY_CHARS || badKey(v)) return MALFORMED;
     return interner.id(v);
   };
   /** a key column remembers its last value: rows of one pathway or person usually come together */

@@ -32,6 +32,8 @@ export const UNDATED_KEPT = -2;
 /** Value of an interned key column for a blank cell and for a malformed one. */
 export const BLANK = -1;
 export const MALFORMED = -2;
+/** A key after the row's first non-blank one (never read: the row links by that one). */
+export const NOT_READ = -3;
 
 /** A key longer than this, or holding a control char, is malformed (IDs in IAPT extracts are short codes). */
 export const MAX_KEY_CHARS = 100;
@@ -208,11 +210,21 @@ function rowState(table: { id: string; layout: Layout }, cols: KeyColumns, keys:
   };
   // contact / activity ids are interned only when the extract links through them (a table without a pathway column)
   const keyCols = linking.order.filter((k) => opts.chains || (k !== 'contact' && k !== 'activity'))
-    .map((k) => ({ kind: k, col: cols[k], id: cached(keys.of(k)), out: new Int32Column() }));
+    .map((k) => ({ kind: k, chain: k === 'contact' || k === 'activity', col: cols[k], id: cached(keys.of(k)), out: new Int32Column() }));
   const add = (byteOffset: number, ln: number, f: readonly string[]): void => {
     offset.push(byteOffset);
     line.push(ln);
-    for (let j = 0; j < keyCols.length; j++) { const k = keyCols[j]; k.out.push(k.id(f[k.col])); }
+    // a row links by its first non-blank key (link.ts), so a contact / activity key after it is not looked up
+    // (NOT_READ: saves a lookup among millions of ids per row); pathway, service request (referral rows map it to
+    // their pathway) and participant keys (unlinked rows are listed under it) always are
+    let found = false;
+    for (let j = 0; j < keyCols.length; j++) {
+      const k = keyCols[j];
+      if (found && k.chain) { k.out.push(NOT_READ); continue; }
+      const v = k.id(f[k.col]);
+      k.out.push(v);
+      if (v !== BLANK) found = true;
+    }
     if (defContact) defContact.push(intern(keys.contact, f[cols.contact]));
     if (defActivity) defActivity.push(intern(keys.activity, f[cols.activity]));
     if (contactHash) contactHash.push(hashKey(f[cols.contact]));

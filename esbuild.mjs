@@ -20,6 +20,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/extension/outcomesWorker.ts'], outfile: 'dist/outcomesWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/extension/validateWorker.ts'], outfile: 'dist/validateWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/extension/linkingWorker.ts'], outfile: 'dist/linkingWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 // Webview page scripts (browser). Each media/<name>/main.ts becomes dist/media/<name>.js.

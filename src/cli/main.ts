@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = 
   decode: () => import('./decode'),
   generate: () => import('./generate'),
   outcomes: () => import('./outcomes'),
+  validate: () => import('./validate'),
   pathway: () => import('./pathway'),
 };
 

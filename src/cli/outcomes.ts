@@ -3,12 +3,14 @@
 import * as fs from 'node:fs';
 import { formatCsvRow } from '../core/csv';
 import {
-  computeOutcomes, formatOutcomeReport, OutcomeInputError, outcomeCsvLines, summaryJson, thresholdsWith, ThresholdsError,
+  formatOutcomeReport, OutcomeInputError, outcomeCsvLines, summaryJson, thresholdsWith, ThresholdsError,
   writeFileAtomic, type Disagreement,
 } from '../core/outcomes';
 import { parseDateTime } from '../core/outcomes/dates';
 import { NO_TABLES_MESSAGE, recogniseOutcomeTables } from '../core/outcomes/discover';
+import { computeOutcomesPartitioned } from '../core/outcomes/partition';
 import { defineCommand, stringFlag, UsageError } from './args';
+import { emitSql } from './outcomesSql';
 import { cannotRead, cannotWrite, checkOutputs } from './errors';
 import { findInputFiles, severalExtractsError } from './inputs';
 import { terminalSafe, visible, wroteLine } from './text';
@@ -61,11 +63,17 @@ IAPT_mental_and_physical_health_conditions; extract periods are de-duplicated fi
 One extract at a time: separate extracts are never merged. When the paths hold more than one extract (tables of
 both layouts, or the same table in two folders), the command stops with exit code 2 and lists each extract's folder;
 run it once per folder. Several files of one table in the same folder are read as parts of one extract.
-Output files are checked before the run, written atomically (no partial file) and listed at the end with their rows.`,
+Output files are checked before the run, written atomically (no partial file) and listed at the end with their rows.
+An extract of more than 300 000 referrals is read in several passes (by pathway) so that memory stays bounded.
+
+--emit-sql duckdb|spark|tsql [--layout nhs|ukllc] [--schema NAME] [--out FILE.sql] writes the same rules as one SQL
+query instead (no files read): DuckDB reads the extract's CSV files from the current folder; Spark SQL and T-SQL read
+the tables of --schema (not executed by the project's tests). Unknown dialect or layout: exit 2.`,
     examples: [
       'iapt outcomes sample/nhs',
       'iapt outcomes sample/ukllc --out outcomes.csv --summary summary.json',
       'iapt outcomes extract/ --from 2024-04-01 --to 2025-03-31 --disagreements disagreements.csv',
+      'iapt outcomes --emit-sql tsql --layout ukllc --schema nhsd --out outcomes.sql',
     ],
     exitCodes: [
       [0, 'done'],
@@ -81,8 +89,13 @@ Output files are checked before the run, written atomically (no partial file) an
     { name: 'to', value: 'DATE', help: 'keep pathways discharged on or before DATE (YYYY-MM-DD)' },
     { name: 'disagreements', value: 'FILE.csv', help: 'every disagreement with the extract\'s NHS derived fields' },
     { name: 'thresholds', value: 'FILE.json', help: 'overrides, e.g. {"SPIN": {"caseness": {"comparison": ">=", "value": 19}, "reliableChange": 10}}' },
+    { name: 'emit-sql', value: 'DIALECT', help: 'write the rules as SQL (duckdb, spark, tsql) to stdout or --out, instead of computing' },
+    { name: 'layout', value: 'nhs|ukllc', help: 'with --emit-sql: the extract\'s tables (default nhs)' },
+    { name: 'schema', value: 'NAME', help: 'with --emit-sql spark|tsql: the tables\' schema (e.g. nhsd)' },
   ],
   async run(args, io) {
+    if (args.flags['emit-sql'] !== undefined) return emitSql(args, io, readThresholds(stringFlag(args, 'thresholds')));
+    for (const flag of ['layout', 'schema']) if (args.flags[flag] !== undefined) throw new UsageError(`--${flag} applies to --emit-sql only`);
     if (args.positional.length === 0) throw new UsageError('give at least one file or folder');
     const from = dateFlag(stringFlag(args, 'from'), 'from');
     const to = dateFlag(stringFlag(args, 'to'), 'to');
@@ -109,7 +122,7 @@ Output files are checked before the run, written atomically (no partial file) an
       if (several) throw several;
       let result;
       try {
-        result = await computeOutcomes(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
+        result = await computeOutcomesPartitioned(found.tables, { thresholds, period: from || to ? { from, to } : undefined }, { signal: ac.signal });
       } catch (err) {
         if (err instanceof OutcomeInputError) { io.stderr.write(`iapt outcomes: ${terminalSafe(err.message)}\n`); return 1; }
         throw err;
@@ -131,6 +144,7 @@ Output files are checked before the run, written atomically (no partial file) an
       await write(dis, disagreementLines(result.disagreements), (n) => wroteLine(dis!, n - 1));
       // file content reaches the terminal only with its control characters made visible
       io.stdout.write(terminalSafe(formatOutcomeReport(result)));
+      if (result.passes > 1) io.stdout.write(`(read in ${result.passes} passes of about ${Math.ceil(result.stats.pathways / result.passes)} pathways each, to bound memory)\n`);
       for (const i of found.ignored) io.stdout.write(`(ignored ${visible(i.path)}: ${visible(i.reason)})\n`);
       if (dis && result.disagreementCount > result.disagreements.length) {
         io.stderr.write(`iapt outcomes: only the first ${result.disagreements.length} of ${result.disagreementCount} disagreements were written to ${visible(dis)}\n`);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CsvDocuments } from './csvDocuments';
 import { registerDescribeTable } from './describeTable';
+import { registerDiagnostics } from './diagnostics';
 import { DictionaryService } from './dictionaryConfig';
 import { registerHover } from './hover';
 import { registerLinkedTables } from './linkedTables';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   registerDescribeTable(context, documents, dictionary, log);
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
+  registerDiagnostics(context, log);
   registerLinkedTables(context, documents, log);
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {

@@ -27,7 +27,6 @@ export interface PathwayAcc {
 
 /** Result of looking up a provider-local id: the contact index, 'none' or 'ambiguous' (several pathways have it). */
 export type Lookup = number | 'none' | 'ambiguous';
-const AMBIGUOUS = -1;
 
 /** Growable typed array. */
 class Column<T extends Int32Array | Uint8Array> {
@@ -74,18 +73,25 @@ export class FactsIndex {
   private readonly byId = new Map<string, PathwayAcc>();
   /** ServiceRequestId → pathway (raw submissions without PathwayID) */
   private readonly byServiceRequest = new Map<string, PathwayAcc | null>();
-  /** "<pathway index>\0<CareContactId>" → contact index */
-  private readonly contactIndex = new Map<string, number>();
-  /** bare CareContactId → contact index, or AMBIGUOUS when several pathways use the id */
-  private readonly bareContacts = new Map<string, number>();
+  /**
+   * CareContactId → its most recent contact; contacts of other pathways with the same id are chained through
+   * `contactNext` (ids are provider-local, issue 13 item 3). No composite key strings: one Map entry per distinct id.
+   */
+  private readonly contactById = new Map<string, number>();
+  private readonly contactNext = new Column((n) => new Int32Array(n));
   private readonly contactIds: string[] = [];
   private readonly contactPathway = new Column((n) => new Int32Array(n));
   private readonly contactDate = new Column((n) => new Int32Array(n));
   private readonly contactTime = new Column((n) => new Int32Array(n));
   private readonly contactFlags = new Column((n) => new Uint8Array(n));
-  /** "<pathway index>\0<CareActId>" → contact index; bare CareActId → contact index or AMBIGUOUS */
-  private readonly activities = new Map<string, number>();
-  private readonly bareActivities = new Map<string, number>();
+  /**
+   * CareActId → its most recent activity slot; one slot per (pathway, CareActId), chained like contacts. A slot holds
+   * the contact the pathway's activity belongs to, and the contact it was first recorded with (the bare lookup's answer).
+   */
+  private readonly activityById = new Map<string, number>();
+  private readonly activityNext = new Column((n) => new Int32Array(n));
+  private readonly activityContactOf = new Column((n) => new Int32Array(n));
+  private readonly activityFirstContact = new Column((n) => new Int32Array(n));
   private seq = 0;
 
   get pathwayCount(): number { return this.pathways.length; }
@@ -113,15 +119,31 @@ export class FactsIndex {
 
   /** The contact of a pathway with this CareContactId (undefined when none). */
   contactOf(pathway: PathwayAcc, id: string): number | undefined {
-    return this.contactIndex.get(`${pathway.index}\u0000${id}`);
+    for (let i = this.contactById.get(id) ?? -1; i >= 0; i = this.contactNext.get(i)) {
+      if (this.contactPathway.get(i) === pathway.index) return i;
+    }
+    return undefined;
+  }
+
+  /** one string per distinct date / time of day (scores keep them: a few thousand strings, not one per score) */
+  private readonly dateTexts = new Map<number, string>();
+  private readonly timeTexts = new Map<number, string>();
+  private dateTextOf(n: number): string {
+    let t = this.dateTexts.get(n);
+    if (t === undefined) { t = dateText(n); this.dateTexts.set(n, t); }
+    return t;
+  }
+  private timeTextOf(n: number): string {
+    let t = this.timeTexts.get(n);
+    if (t === undefined) { t = timeText(n); this.timeTexts.set(n, t); }
+    return t;
   }
 
   /** Records a new care contact of a pathway; returns its index. */
   addContact(id: string, pathway: PathwayAcc, date: string, time: string, flags: number): number {
     const i = this.contactPathway.push(pathway.index);
-    this.contactIndex.set(`${pathway.index}\u0000${id}`, i);
-    const bare = this.bareContacts.get(id);
-    this.bareContacts.set(id, bare === undefined ? i : AMBIGUOUS);
+    this.contactNext.push(this.contactById.get(id) ?? -1);
+    this.contactById.set(id, i);
     this.contactIds.push(id);
     this.contactDate.push(dateNumber(date));
     this.contactTime.push(timeNumber(time));
@@ -138,16 +160,16 @@ export class FactsIndex {
 
   /** A contact by bare CareContactId (for rows that name no pathway). */
   contact(id: string): Lookup {
-    const i = this.bareContacts.get(id);
-    return i === undefined ? 'none' : i === AMBIGUOUS ? 'ambiguous' : i;
+    const i = this.contactById.get(id);
+    return i === undefined ? 'none' : this.contactNext.get(i) >= 0 ? 'ambiguous' : i;
   }
   contactInfo(i: number): { pathway: PathwayAcc; id: string; date: string; time: string; attended: boolean; treatment: boolean; flags: number } {
     const flags = this.contactFlags.get(i);
     return {
       pathway: this.pathways[this.contactPathway.get(i)],
       id: this.contactIds[i],
-      date: dateText(this.contactDate.get(i)),
-      time: timeText(this.contactTime.get(i)),
+      date: this.dateTextOf(this.contactDate.get(i)),
+      time: this.timeTextOf(this.contactTime.get(i)),
       attended: (flags & ATTENDED) !== 0,
       treatment: (flags & TREATMENT_TYPE) !== 0,
       flags,
@@ -161,23 +183,34 @@ export class FactsIndex {
    */
   addActivity(careActId: string, contact: number): 'new' | 'same' | 'conflict' {
     const pw = this.contactPathway.get(contact);
-    const key = `${pw}\u0000${careActId}`;
-    const known = this.activities.get(key);
-    if (known === contact) return 'same';
-    if (known !== undefined) {
-      if (compareIds(this.contactIds[contact], this.contactIds[known]) < 0) this.activities.set(key, contact);
+    const slot = this.activitySlot(careActId, pw);
+    if (slot >= 0) {
+      const known = this.activityContactOf.get(slot);
+      if (known === contact) return 'same';
+      if (compareIds(this.contactIds[contact], this.contactIds[known]) < 0) this.activityContactOf.set(slot, contact);
       return 'conflict';
     }
-    this.activities.set(key, contact);
-    const bare = this.bareActivities.get(careActId);
-    this.bareActivities.set(careActId, bare === undefined ? contact : AMBIGUOUS);
+    const s = this.activityContactOf.push(contact);
+    this.activityFirstContact.push(contact);
+    this.activityNext.push(this.activityById.get(careActId) ?? -1);
+    this.activityById.set(careActId, s);
     return 'new';
+  }
+  /** the activity slot of a pathway's CareActId, -1 when none */
+  private activitySlot(careActId: string, pathwayIndex: number): number {
+    for (let s = this.activityById.get(careActId) ?? -1; s >= 0; s = this.activityNext.get(s)) {
+      if (this.contactPathway.get(this.activityContactOf.get(s)) === pathwayIndex) return s;
+    }
+    return -1;
   }
   /** The contact of a care activity: within a pathway when one is given, else by bare CareActId. */
   activityContact(careActId: string, pathway?: PathwayAcc): Lookup {
-    if (pathway) return this.activities.get(`${pathway.index}\u0000${careActId}`) ?? 'none';
-    const i = this.bareActivities.get(careActId);
-    return i === undefined ? 'none' : i === AMBIGUOUS ? 'ambiguous' : i;
+    if (pathway) {
+      const s = this.activitySlot(careActId, pathway.index);
+      return s < 0 ? 'none' : this.activityContactOf.get(s);
+    }
+    const s = this.activityById.get(careActId);
+    return s === undefined ? 'none' : this.activityNext.get(s) >= 0 ? 'ambiguous' : this.activityFirstContact.get(s);
   }
 
   nextSeq(): number { return this.seq++; }

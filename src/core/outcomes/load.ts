@@ -44,6 +44,8 @@ export interface OutcomeProgress {
 export interface LoadHooks {
   signal?: AbortSignal;
   onProgress?: (p: OutcomeProgress) => void;
+  /** rows to read of each table (partitioned passes, partition.ts); default all */
+  rowFilter?: (table: OutcomeTableInput, header: readonly string[]) => (rec: CsvRecord) => boolean;
 }
 
 /** Orders tables by role and reads them; returns the per-table notes (e.g. no extract columns). */
@@ -62,16 +64,18 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
     const name = t.name ?? t.path;
     let keep: ((rec: CsvRecord, cols: Columns) => string | null) | undefined;
     if (t.layout === 'ukllc') {
-      keep = await extractFilter(t.path, name, ctx, hooks, warnings, (b) => report(`Extract periods: ${name}`, b));
+      keep = await extractFilter(t, ctx, hooks, warnings, (b) => report(`Extract periods: ${name}`, b));
       done += sizes[w];
     }
     const file = await openCsvFile(t.path, { signal: hooks.signal, file: name });
     try {
       const cols = new Columns(file.header);
       const handle = makeRowHandler(tableRole(t.tableId)!, file.header, name, ctx);
+      const wanted = hooks.rowFilter?.(t, file.header);
       for await (const batch of file.batches) {
         hooks.signal?.throwIfAborted();
         for (const rec of batch) {
+          if (wanted && !wanted(rec)) continue;
           ctx.stats.rowsRead++;
           let extractEnd = '';
           if (keep) {
@@ -99,9 +103,11 @@ export async function loadTables(tables: readonly OutcomeTableInput[], ctx: Load
  * row's extract end date for a kept row and null for a row set aside (counted, with file:line examples).
  */
 async function extractFilter(
-  path: string, name: string, ctx: LoadContext, hooks: LoadHooks, warnings: string[], progress: (bytes: number) => void,
+  t: OutcomeTableInput, ctx: LoadContext, hooks: LoadHooks, warnings: string[], progress: (bytes: number) => void,
 ): Promise<((rec: CsvRecord, cols: Columns) => string | null) | undefined> {
-  const file = await openCsvFile(path, { signal: hooks.signal, file: name });
+  const name = t.name ?? t.path;
+  const file = await openCsvFile(t.path, { signal: hooks.signal, file: name });
+  const wanted = hooks.rowFilter?.(t, file.header);
   const rule = new LatestExtracts();
   let pwCol = -1; let startCol = -1; let endCol = -1;
   try {
@@ -119,7 +125,10 @@ async function extractFilter(
     }
     for await (const batch of file.batches) {
       hooks.signal?.throwIfAborted();
-      for (const rec of batch) rule.observe(cell(rec.fields, pwCol), cell(rec.fields, startCol), cell(rec.fields, endCol));
+      for (const rec of batch) {
+        if (wanted && !wanted(rec)) continue;
+        rule.observe(cell(rec.fields, pwCol), cell(rec.fields, startCol), cell(rec.fields, endCol));
+      }
       progress(file.bytesRead);
     }
   } finally {

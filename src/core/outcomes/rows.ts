@@ -45,6 +45,19 @@ export interface LoadContext {
 
 export type RowHandler = (rec: CsvRecord, extractEnd: string) => void;
 
+/**
+ * Derived fields are short and repetitive ("True", "False", "12"): one shared string per distinct short value instead
+ * of one per pathway (memory of national extracts). Longer values are kept as they are; the pool stays small.
+ */
+const SHORT_TEXTS = new Map<string, string>();
+function shortText(v: string): string {
+  if (v.length > 8) return v;
+  const known = SHORT_TEXTS.get(v);
+  if (known !== undefined) return known;
+  if (SHORT_TEXTS.size < 4096) SHORT_TEXTS.set(v, v);
+  return v;
+}
+
 const SCORE_SKIP_KIND: Record<ScoreSkip, string> = {
   'contact not attended': 'score at a contact not attended',
   'after discharge': 'score after discharge',
@@ -135,7 +148,7 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
       p.rowHash = hash;
       if (derivedCols.length) {
         p.derived = {};
-        for (const [name, i] of derivedCols) p.derived[name] = cell(rec.fields, i);
+        for (const [name, i] of derivedCols) p.derived[name] = shortText(cell(rec.fields, i));
       }
     };
   }

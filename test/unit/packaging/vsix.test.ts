@@ -45,7 +45,8 @@ describe('packaging: the VSIX (npm run package)', function () {
       '[Content_Types].xml', 'extension.vsixmanifest',
       'extension/LICENSE.txt', 'extension/changelog.md', 'extension/readme.md', 'extension/package.json',
       'extension/language-configuration.json',
-      'extension/dist/extension.js', 'extension/dist/outcomesWorker.js', 'extension/dist/linkingWorker.js',
+      'extension/dist/extension.js', 'extension/dist/outcomesWorker.js', 'extension/dist/linkingWorker.js', 'extension/dist/validateWorker.js',
+      'extension/docs/validation-rules.md',
       'extension/media/icon.png', 'extension/media/iapt.svg', 'extension/media/screenshots/hover.png',
       'extension/syntaxes/iapt-csv.tmLanguage.json', 'extension/syntaxes/iapt-tsv.tmLanguage.json',
     ];

@@ -23,6 +23,11 @@ const builds = [
   { ...common, entryPoints: ['src/extension/validateWorker.ts'], outfile: 'dist/validateWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/extension/linkingWorker.ts'], outfile: 'dist/linkingWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
+// Score chart webview (browser script + stylesheet) into dist/webview/, the only folder its panel may load from.
+builds.push(
+  { ...common, entryPoints: ['src/webview/chart/main.ts'], outfile: 'dist/webview/chart.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/webview/chart/chart.css'], outfile: 'dist/webview/chart.css', sourcemap: false },
+);
 // Webview page scripts (browser). Each media/<name>/main.ts becomes dist/media/<name>.js.
 for (const page of ['scores']) {
   const entry = `media/${page}/main.ts`;

@@ -1,6 +1,7 @@
 // Extension entry point: creates the log channel, loads the dictionary (built-in + user files) and registers
 // one feature per file. Everything is disposed through context.subscriptions. No network, no telemetry.
 import * as vscode from 'vscode';
+import { registerChart, type ChartApi } from './chart';
 import { CsvDocuments } from './csvDocuments';
 import { registerDescribeTable } from './describeTable';
 import { registerDiagnostics } from './diagnostics';
@@ -18,6 +19,8 @@ export interface IaptExplorerApi {
   statusBar(): StatusBarState;
   /** reload the user dictionaries now; resolves with the number of errors */
   reloadDictionaries(): Promise<number>;
+  /** the score chart panel ("IAPT: Plot Scores") */
+  chart: ChartApi;
 }
 
 export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
@@ -35,14 +38,20 @@ export function activate(context: vscode.ExtensionContext): IaptExplorerApi {
   const statusBar = registerStatusBar(context, documents);
   registerOutcomeCommands(context, log);
   registerDiagnostics(context, log);
-  registerLinkedTables(context, documents, log);
+  const linked = registerLinkedTables(context, documents, log);
+  const chart = registerChart(context, log, documents);
+  // the chart reads its rows from the linked-tables index (one index, in its worker) and uses its quick pick
+  chart.setSource({
+    lookup: async (selection) => linked.linkedPathways(selection.id, selection.kind, selection.folder),
+    pick: async () => { const m = await linked.chooseId(); return m ? { kind: m.kind, id: m.id, folder: m.folder } : undefined; },
+  });
 
   if (vscode.extensions.getExtension(RAINBOW_CSV)) {
     log.info('Rainbow CSV is installed: IAPT hovers and the status bar also serve its language ids; both extensions colour csv/tsv columns and VS Code uses one of the two grammars');
   }
   void dictionaries.reload().catch((err: unknown) => log.error(`dictionary: ${err instanceof Error ? err.message : String(err)}`));
   log.info('IAPT Explorer activated');
-  return { statusBar, reloadDictionaries: async () => (await dictionaries.reload()).length };
+  return { statusBar, reloadDictionaries: async () => (await dictionaries.reload()).length, chart };
 }
 
 export function deactivate(): void {

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { cellAt } from '../core/csv';
-import { keyColumns, type IdMatch, type ParticipantView, type ViewRow } from '../core/linking';
+import { keyColumns, type IdMatch, type LinkedPathway, type ParticipantView, type ViewRow } from '../core/linking';
+import { PLOT_SCORES_COMMAND } from './chart';
 import { CSV_SELECTOR, type CsvDocuments } from './csvDocuments';
 import { LinkedTreeProvider, OPEN_RECORD_COMMAND } from './linkedTree';
 import { errorReply, LinkingService, type IndexState, type LinkRequest, type LinkWorkerMessage } from './linkingWorker';
@@ -233,6 +234,32 @@ class LinkedTables implements vscode.Disposable {
   }
 
   /** iapt.inspect: with an ID, shows it; without, a quick pick searching the index as you type. */
+  /** The linked pathways of a participant or pathway ID, for the score chart (every extract that has the ID). */
+  async linkedPathways(id: string, kind: 'participant' | 'pathway', folder?: string): Promise<LinkedPathway[] | undefined> {
+    if (!(await this.ensureIndex())) return undefined;
+    let all = await this.client.request<IdMatch[]>({ op: 'find', id: id.trim() });
+    if (folder) all = all.filter((m) => path.resolve(m.folder) === path.resolve(folder));
+    const matches = all.some((m) => m.kind === kind) ? all.filter((m) => m.kind === kind) : all;
+    const out: LinkedPathway[] = [];
+    for (const match of matches) {
+      try {
+        out.push(...await this.client.request<LinkedPathway[]>({ op: 'linked', match }));
+      } catch (err) {
+        const staleFile = (err as { staleFile?: string }).staleFile;
+        if (!staleFile) throw err;
+        // a file changed under the index before the watcher said so: update it, then read again
+        await this.client.request<IndexState>({ op: 'update', changed: [staleFile], removed: [] });
+        return this.linkedPathways(id, kind, folder);
+      }
+    }
+    return out;
+  }
+
+  /** The type-to-search quick pick over the index, for other commands (the score chart). */
+  async chooseId(): Promise<IdMatch | undefined> {
+    return (await this.ensureIndex()) ? this.pick() : undefined;
+  }
+
   async inspect(args: InspectArgs = {}): Promise<InspectResult> {
     if (!(await this.ensureIndex())) return { state: 'cancelled' };
     if (this.phase.phase === 'ready' && this.phase.state.stats.files === 0) {
@@ -365,7 +392,13 @@ export function idOfCell(header: readonly string[], fields: readonly string[], c
   return undefined;
 }
 
-export function registerLinkedTables(context: vscode.ExtensionContext, documents: CsvDocuments, log: vscode.LogOutputChannel): void {
+/** What other features may ask of the linked-tables index. */
+export interface LinkedTablesApi {
+  linkedPathways(id: string, kind: 'participant' | 'pathway', folder?: string): Promise<LinkedPathway[] | undefined>;
+  chooseId(): Promise<IdMatch | undefined>;
+}
+
+export function registerLinkedTables(context: vscode.ExtensionContext, documents: CsvDocuments, log: vscode.LogOutputChannel): LinkedTablesApi {
   const feature = new LinkedTables(context, documents, log);
   context.subscriptions.push(
     feature,
@@ -400,12 +433,15 @@ export function registerLinkedTables(context: vscode.ExtensionContext, documents
         const args = idOfCell(model.index.header, cell.fields, cell.fieldIndex, doc.uri.fsPath);
         if (!args) return undefined;
         // only our own command is enabled; the ID travels as JSON in the arguments, never as link text or target
-        const md = new vscode.MarkdownString(`[Inspect this ${args.kind}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([args]))} "Show its linked rows in the IAPT view")`);
-        md.isTrusted = { enabledCommands: [INSPECT_COMMAND] };
+        const plot = { kind: args.kind, id: args.id, folder: args.folder };
+        const md = new vscode.MarkdownString(`[Inspect this ${args.kind}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([args]))} "Show its linked rows in the IAPT view")`
+          + ` · [Plot scores](command:${PLOT_SCORES_COMMAND}?${encodeURIComponent(JSON.stringify([plot]))} "Chart its scores session by session")`);
+        md.isTrusted = { enabledCommands: [INSPECT_COMMAND, PLOT_SCORES_COMMAND] };
         md.supportHtml = false;
         md.supportThemeIcons = false;
         return new vscode.Hover(md);
       },
     }),
   );
+  return { linkedPathways: (id, kind, folder) => feature.linkedPathways(id, kind, folder), chooseId: () => feature.chooseId() };
 }

@@ -9,6 +9,7 @@ export type LinkRequest =
   | { op: 'search'; prefix: string; limit: number }
   | { op: 'find'; id: string }
   | { op: 'view'; match: IdMatch }
+  | { op: 'linked'; match: IdMatch }
   | { op: 'unlinked'; limit: number };
 
 export interface IndexState {
@@ -47,6 +48,8 @@ export class LinkingService {
       case 'search': return this.need().search(req.prefix, req.limit);
       case 'find': return this.need().find(req.id);
       case 'view': return buildView(this.need(), req.match);
+      // the linked rows themselves (the score chart prepares them with the outcome engine)
+      case 'linked': return (await this.need().readMatch(req.match)).pathways;
       case 'unlinked': {
         const ix = this.need();
         const refs = ix.unlinkedRefs();

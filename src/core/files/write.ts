@@ -73,8 +73,8 @@ function checkTarget(target: string): number | undefined {
   return st.mode & 0o7777;
 }
 
-async function writeAll(fh: fs.promises.FileHandle, text: string): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
+async function writeAll(fh: fs.promises.FileHandle, text: string | Uint8Array): Promise<void> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let off = 0;
   while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
 }
@@ -85,7 +85,7 @@ async function writeAll(fh: fs.promises.FileHandle, text: string): Promise<void>
  * is removed, the target is left as it was, and the error is thrown (a FileWriteError naming the path, or the
  * signal's reason).
  */
-export async function writeFileAtomic(target: string, chunks: Iterable<string>, signalOrOptions?: AbortSignal | AtomicWriteOptions): Promise<void> {
+export async function writeFileAtomic(target: string, chunks: Iterable<string | Uint8Array>, signalOrOptions?: AbortSignal | AtomicWriteOptions): Promise<void> {
   const options: AtomicWriteOptions = signalOrOptions instanceof AbortSignal ? { signal: signalOrOptions } : signalOrOptions ?? {};
   const { signal } = options;
   signal?.throwIfAborted();
@@ -102,6 +102,13 @@ export async function writeFileAtomic(target: string, chunks: Iterable<string>, 
     let buffer = '';
     for (const chunk of chunks) {
       signal?.throwIfAborted();
+      if (typeof chunk !== 'string') {
+        // bytes (e.g. a PNG): the text so far first, then the bytes as they are
+        await writeAll(fh, buffer);
+        await writeAll(fh, chunk);
+        buffer = '';
+        continue;
+      }
       buffer += chunk;
       if (buffer.length >= 1 << 16) {
         await writeAll(fh, buffer);

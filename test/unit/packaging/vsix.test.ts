@@ -48,6 +48,8 @@ describe('packaging: the VSIX (npm run package)', function () {
       'extension/dist/extension.js', 'extension/dist/outcomesWorker.js', 'extension/dist/linkingWorker.js', 'extension/dist/validateWorker.js',
       'extension/docs/validation-rules.md',
       'extension/media/icon.png', 'extension/media/iapt.svg', 'extension/media/screenshots/hover.png',
+      'extension/media/chart.svg', 'extension/media/screenshots/chart.png',
+      'extension/dist/webview/chart.js', 'extension/dist/webview/chart.css',
       'extension/syntaxes/iapt-csv.tmLanguage.json', 'extension/syntaxes/iapt-tsv.tmLanguage.json',
     ];
     // webview pages and their styles, when the build has any (dist/media/<page>.js, media/**/*.css)

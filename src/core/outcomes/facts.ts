@@ -14,7 +14,8 @@ export interface PathwayAcc {
   /** extract end date of the referral row kept (UK LLC), '' otherwise */
   extractEnd: string;
   complaint?: ComplaintFact;
-  series: Map<string, MeasureSeries>;
+  /** first/last per measure id (a plain object: a Map per pathway costs ~180 bytes more; `seriesOf` gives the Map) */
+  series: Record<string, MeasureSeries> | undefined;
   treatmentAppointments: number;
   derived?: DerivedFields;
   /** where the kept referral row is (for disagreement reports) */
@@ -68,6 +69,11 @@ export function timeText(n: number): string {
   return `${p(Math.floor(n / 3600))}:${p(Math.floor(n / 60) % 60)}:${p(n % 60)}`;
 }
 
+/** The series of a pathway as the rules take them (measure id → first/last), in the order the measures were met. */
+export function seriesOf(p: PathwayAcc): Map<string, MeasureSeries> {
+  return new Map(p.series ? Object.entries(p.series) : []);
+}
+
 export class FactsIndex {
   readonly pathways: PathwayAcc[] = [];
   private readonly byId = new Map<string, PathwayAcc>();
@@ -105,7 +111,8 @@ export class FactsIndex {
   upsertPathway(id: string, serviceRequestId: string): PathwayAcc {
     let p = this.byId.get(id);
     if (!p) {
-      p = { index: this.pathways.length, id, participantId: '', referralDate: '', dischargeDate: '', extractEnd: '', series: new Map(), treatmentAppointments: 0, place: { file: '', line: 0 }, rowHash: 0 };
+      // every field set here, so all pathways share one shape with in-object fields (no property backing store)
+      p = { index: this.pathways.length, id, participantId: '', referralDate: '', dischargeDate: '', extractEnd: '', complaint: undefined, series: undefined, treatmentAppointments: 0, derived: undefined, place: { file: '', line: 0 }, dischargeUnreadable: false, rowHash: 0 };
       this.pathways.push(p);
       this.byId.set(id, p);
     }
@@ -216,7 +223,8 @@ export class FactsIndex {
   nextSeq(): number { return this.seq++; }
 
   addScore(pathway: PathwayAcc, measure: string, point: ScorePoint): void {
-    pathway.series.set(measure, addToSeries(pathway.series.get(measure), point));
+    const series = (pathway.series ??= {});
+    series[measure] = addToSeries(series[measure], point);
   }
 
   /** Counts attended treatment appointments (on or before discharge) into each pathway. */

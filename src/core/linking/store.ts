@@ -1,4 +1,7 @@
 // Compact storage for the workspace index: interned keys (one number per distinct ID) and growable typed arrays.
+import { Int32Column } from '../util/growable';
+
+export { Int32Column };
 
 /**
  * Distinct strings of one kind of key → dense ids 0..n-1 (and back). An open-addressing table of ids (Int32Array,
@@ -67,26 +70,6 @@ function hashString(s: string): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h & 0x7fffffff;
-}
-
-/** Growable Int32Array. */
-export class Int32Column {
-  private data = new Int32Array(1024);
-  length = 0;
-  /** appends and returns the new entry's index */
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  get(i: number): number { return this.data[i]; }
-  set(i: number, v: number): void { this.data[i] = v; }
-  /** a right-sized copy */
-  done(): Int32Array { return this.data.slice(0, this.length); }
 }
 
 /** Compressed sparse rows: for each of n owners, the items pushed for it, built in two passes (count, then fill). */

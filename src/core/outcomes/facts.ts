@@ -4,6 +4,7 @@
 // its bare id, which answers only when exactly one pathway has it. Scores are reduced to first/last on arrival.
 import { addToSeries, compareIds } from './series';
 import type { ComplaintFact, DerivedFields, MeasureSeries, ScorePoint } from './types';
+import { GrowableColumn } from '../util/growable';
 
 export interface PathwayAcc {
   index: number;
@@ -28,24 +29,6 @@ export interface PathwayAcc {
 
 /** Result of looking up a provider-local id: the contact index, 'none' or 'ambiguous' (several pathways have it). */
 export type Lookup = number | 'none' | 'ambiguous';
-
-/** Growable typed array. */
-class Column<T extends Int32Array | Uint8Array> {
-  private data: T;
-  length = 0;
-  constructor(private readonly make: (n: number) => T) { this.data = make(1024); }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  get(i: number): number { return this.data[i]; }
-  set(i: number, v: number): void { this.data[i] = v; }
-}
 
 export const ATTENDED = 1;
 export const TREATMENT_TYPE = 2;
@@ -84,20 +67,20 @@ export class FactsIndex {
    * `contactNext` (ids are provider-local, issue 13 item 3). No composite key strings: one Map entry per distinct id.
    */
   private readonly contactById = new Map<string, number>();
-  private readonly contactNext = new Column((n) => new Int32Array(n));
+  private readonly contactNext = new GrowableColumn((n) => new Int32Array(n));
   private readonly contactIds: string[] = [];
-  private readonly contactPathway = new Column((n) => new Int32Array(n));
-  private readonly contactDate = new Column((n) => new Int32Array(n));
-  private readonly contactTime = new Column((n) => new Int32Array(n));
-  private readonly contactFlags = new Column((n) => new Uint8Array(n));
+  private readonly contactPathway = new GrowableColumn((n) => new Int32Array(n));
+  private readonly contactDate = new GrowableColumn((n) => new Int32Array(n));
+  private readonly contactTime = new GrowableColumn((n) => new Int32Array(n));
+  private readonly contactFlags = new GrowableColumn((n) => new Uint8Array(n));
   /**
    * CareActId → its most recent activity slot; one slot per (pathway, CareActId), chained like contacts. A slot holds
    * the contact the pathway's activity belongs to, and the contact it was first recorded with (the bare lookup's answer).
    */
   private readonly activityById = new Map<string, number>();
-  private readonly activityNext = new Column((n) => new Int32Array(n));
-  private readonly activityContactOf = new Column((n) => new Int32Array(n));
-  private readonly activityFirstContact = new Column((n) => new Int32Array(n));
+  private readonly activityNext = new GrowableColumn((n) => new Int32Array(n));
+  private readonly activityContactOf = new GrowableColumn((n) => new Int32Array(n));
+  private readonly activityFirstContact = new GrowableColumn((n) => new Int32Array(n));
   private seq = 0;
 
   get pathwayCount(): number { return this.pathways.length; }

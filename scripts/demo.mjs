@@ -12,6 +12,8 @@ const steps = [
   ['What does a score say? (with its assessment)', ['decode', 'PersScore', '12', '--tool', 'PHQ-9']],
   ['Outcomes, NHS layout (per-pathway CSV + summary JSON)', ['outcomes', 'sample/nhs', '--out', `${out}/outcomes-nhs.csv`, '--summary', `${out}/summary-nhs.json`]],
   ['Outcomes, UK LLC layout (extract periods de-duplicated first)', ['outcomes', 'sample/ukllc', '--out', `${out}/outcomes-ukllc.csv`, '--summary', `${out}/summary-ukllc.json`]],
+  ['Every linked row of one pathway, decoded', ['pathway', 'sample/nhs', '--id', 'PW000000003', '--format', 'text']],
+  ['Validation of an extract with planted defects (3 findings a file shown)', ['validate', 'sample/defects', '--max-per-file', '3']],
 ];
 // bold headings only on a terminal without NO_COLOR (no escapes in a log file or a pipe)
 const colour = process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';

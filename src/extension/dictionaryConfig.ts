@@ -47,7 +47,8 @@ async function readDictionaryText(uri: vscode.Uri): Promise<string> {
 }
 
 export class DictionaryService implements vscode.Disposable {
-  private dict: Dictionary = builtinDictionary();
+  /** built lazily: validating and indexing the built-in dictionary is the costliest part of activation */
+  private dict: Dictionary | undefined;
   private readonly changed = new vscode.EventEmitter<Dictionary>();
   private watchers: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -65,7 +66,21 @@ export class DictionaryService implements vscode.Disposable {
   }
 
   get current(): Dictionary {
+    this.dict ??= builtinDictionary();
     return this.dict;
+  }
+
+  /**
+   * At activation: loads the user dictionaries when some are configured (or skipped / unresolved, which must be
+   * reported); otherwise nothing, and the built-in dictionary is built on first use (keeps activation fast).
+   */
+  async start(): Promise<OverlayError[]> {
+    const { paths, skipped, unresolved } = dictionaryPaths(vscode.workspace.isTrusted);
+    if (paths.length === 0 && skipped === 0 && unresolved.length === 0) {
+      this.log.info('dictionary: built-in (built on first use)');
+      return [];
+    }
+    return this.reload();
   }
 
   reloadSoon(): void {
@@ -104,7 +119,7 @@ export class DictionaryService implements vscode.Disposable {
     this.dict = merged.dictionary;
     const loaded = sources.filter((s) => !errors.some((e) => e.file === s.file)).length;
     this.log.info(`dictionary: built-in${loaded ? ` + ${loaded} user file(s)` : ''}${errors.length ? `; ${new Set(errors.map((e) => e.file)).size} file(s) with errors skipped` : ''}`);
-    this.changed.fire(this.dict);
+    this.changed.fire(merged.dictionary);
     return errors;
   }
 

@@ -62,7 +62,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, documents: C
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('iapt')) later(); }),
     documents.onDidParse((doc) => { if (vscode.window.activeTextEditor?.document === doc) later(); }),
   );
-  update();
+  later(); // not during activation: the first update may index the open file and build the dictionary (lazy work)
   return () => {
     update(); // settle any pending update so the answer matches the current cursor
     return { visible, text: visible ? item.text : '', tooltip: visible ? String(item.tooltip ?? '') : '' };

@@ -113,6 +113,11 @@ export class CsvScanner {
     this.starts = options.starts ?? false;
   }
 
+  /** Line on which the next scanned char lies (1-based). */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** Records parsed so far (header excluded). */
   get recordCount(): number {
     return this.nextIndex;
@@ -121,11 +126,12 @@ export class CsvScanner {
   /**
    * Scans text from `from`; returns the offset where scanning stopped: text.length, or (when !final) the start
    * of an incomplete last record which the caller must pass again, followed by more text, at offset 0.
+   * `until`: stop at the first record start at or after it (1: one record, or the blank lines before it).
    */
-  scan(text: string, from: number, final: boolean): number {
+  scan(text: string, from: number, final: boolean, until = text.length): number {
     this.nextNul = -2;
     this.nextBad = -2;
-    const i = this.scanRecords(text, from, final, text.length);
+    const i = this.scanRecords(text, from, final, until);
     this.lineStart -= i; // rebase: the caller passes text from i at offset 0 next time
     return i;
   }

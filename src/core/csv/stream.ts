@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { openRegularFile } from '../files/read';
 import { DELIMITER_SAMPLE_CHARS, delimiterForFileName, detectDelimiter } from './delimiter';
 import { CsvScanner, MAX_RECORD_CHARS } from './scanner';
-import { EscapingUtf8Decoder } from './utf8';
+import { EscapingUtf8Decoder, escapedUtf8Length } from './utf8';
 import type { CsvHeaderRow, CsvProblem, CsvRecord } from './types';
 
 /**
@@ -136,7 +136,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
     if (encoding === 'utf16le') {
       for (let i = settled; i < out.length; i++) out[i].byteOffset = textBase + 2 * (out[i].byteOffset as number);
       textBase += 2 * stop;
-    } else if (Buffer.byteLength(text) === text.length) {
+    } else if (Buffer.byteLength(text) === text.length) { // ASCII
       for (let i = settled; i < out.length; i++) out[i].byteOffset = textBase + (out[i].byteOffset as number);
       textBase += stop;
     } else {
@@ -144,11 +144,11 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
       let b = textBase;
       for (let i = settled; i < out.length; i++) {
         const at = out[i].byteOffset as number;
-        b += Buffer.byteLength(text.slice(c, at));
+        b += escapedUtf8Length(text, c, at); // an escaped invalid byte is one byte of the file
         c = at;
         out[i].byteOffset = b;
       }
-      textBase = b + Buffer.byteLength(text.slice(c, stop));
+      textBase = b + escapedUtf8Length(text, c, stop);
     }
     settled = out.length;
   };

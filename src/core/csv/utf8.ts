@@ -105,3 +105,15 @@ export function indexOfInvalidByte(text: string, from: number): number {
 export function escapedByte(text: string, at: number): number {
   return text.charCodeAt(at) - ESCAPE_BASE;
 }
+
+/**
+ * Bytes that text[from, to) came from (text decoded by decodeUtf8Escaping): Buffer.byteLength, less 2 per escaped
+ * invalid byte (a lone surrogate counts 3 bytes there, but stands for one byte of the file).
+ */
+export function escapedUtf8Length(text: string, from = 0, to = text.length): number {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  let n = Buffer.byteLength(part);
+  if (n === part.length) return n;
+  for (let k = indexOfInvalidByte(part, 0); k !== -1; k = indexOfInvalidByte(part, k + 1)) n -= 2;
+  return n;
+}

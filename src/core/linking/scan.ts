@@ -3,7 +3,8 @@
 // grouping (latest extract per pathway per financial year) so the "kept" mark is the engine's own rule.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openCsvFile, type CsvProblem } from '../csv';
+import { type CsvProblem } from '../csv';
+import { scanKeyFields } from '../csv/keyScan';
 import type { Layout } from '../dictionary/types';
 import { Columns, COL } from '../outcomes/columns';
 import { dateNumber } from '../outcomes/facts';
@@ -31,11 +32,19 @@ export const UNDATED_KEPT = -2;
 /** Value of an interned key column for a blank cell and for a malformed one. */
 export const BLANK = -1;
 export const MALFORMED = -2;
+/** A key after the row's first non-blank one (never read: the row links by that one). */
+export const NOT_READ = -3;
 
 /** A key longer than this, or holding a control char, is malformed (IDs in IAPT extracts are short codes). */
 export const MAX_KEY_CHARS = 100;
-// eslint-disable-next-line no-control-regex
-const BAD_KEY = /[\u0000-\u001f\u007f-\u009f]/;
+/** a control char (C0, DEL, C1) in a key: malformed */
+function badKey(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 
 export interface KeyColumns {
   pathway: number;
@@ -139,89 +148,102 @@ export async function scanFile(
   filePath: string, table: { id: string; name: string; layout: Layout }, keys: KeySpace, opts: ScanOptions,
 ): Promise<FileIndex> {
   const st = await fs.promises.stat(filePath);
-  // only the key and extract-date columns are read: the index keeps keys and positions, never the rest of a row
-  const csv = await openCsvFile(filePath, {
-    signal: opts.signal, byteOffsets: true,
-    columns: (header) => {
-      const c = keyColumns(header);
-      const mask = header.map(() => false);
-      for (const i of Object.values(c)) if (i >= 0) mask[i] = true;
-      return mask;
-    },
+  let cols: KeyColumns | undefined;
+  // only the key and extract-date columns are read (csv/keyScan.ts: a byte-level pass that decodes just those
+  // fields): the index keeps keys and positions, never the rest of a row
+  const columns = (header: readonly string[]) => {
+    cols = keyColumns(header);
+    const mask = header.map(() => false);
+    for (const i of Object.values(cols)) if (i >= 0) mask[i] = true;
+    return mask;
+  };
+  let state: ReturnType<typeof rowState> | undefined;
+  const res = await scanKeyFields(filePath, { signal: opts.signal, columns, onBytes: opts.onBytes }, (byteOffset, line, f) => {
+    if (state === undefined) state = rowState(table, cols as KeyColumns, keys, opts);
+    state.add(byteOffset, line, f);
   });
-  try {
-    const cols = keyColumns(csv.header);
-    const linking = tableLinking(table.id, cols);
-    const offset = new Float64Builder();
-    const line = new Int32Column();
-    const defContact = opts.chains && (linking.definesContacts || linking.definesActivities) && cols.contact >= 0 ? new Int32Column() : undefined;
-    const defActivity = opts.chains && linking.definesActivities && cols.activity >= 0 ? new Int32Column() : undefined;
-    const contactHash = cols.contact >= 0 ? new Float64Builder() : undefined;
-    const activityHash = cols.activity >= 0 ? new Float64Builder() : undefined;
-    const periods = table.layout === 'ukllc' && cols.pathway >= 0 && cols.extractEnd >= 0
-      ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column(), dated: new Set<string>(), undated: [] as [number, string][] }
-      : undefined;
-    const intern = (interner: Interner, raw: string | undefined): number => {
-      const v = raw === undefined ? '' : raw.trim();
-      if (v === '') return BLANK;
-      if (v.length > MAX_KEY_CHARS || BAD_KEY.test(v)) return MALFORMED;
-      return interner.id(v);
+  const c = cols ?? keyColumns(res.header);
+  const s = state ?? rowState(table, c, keys, opts);
+  const linking = s.linking;
+  const { periods, offset, line, defContact, defActivity, contactHash, activityHash, keyCols } = s;
+  if (periods) for (const [row, pw] of periods.undated) if (!periods.dated.has(pw)) periods.group.set(row, UNDATED_KEPT);
+  const keysOut: FileIndex['keys'] = {};
+  for (const k of keyCols) keysOut[k.kind] = k.out.done();
+  return {
+    path: filePath, size: st.size, mtimeMs: st.mtimeMs, tableId: table.id, tableName: table.name, layout: table.layout,
+    scope: scopeOf(table.layout, filePath), delimiter: res.delimiter, encoding: res.encoding, header: res.header, cols: c, linking,
+    count: line.length, offset: offset.done(), line: new Uint32Array(line.done().buffer),
+    keys: keysOut, definedContact: defContact?.done(), definedActivity: defActivity?.done(),
+    contactHash: contactHash?.done(), activityHash: activityHash?.done(),
+    period: periods ? { group: periods.group.done(), end: periods.end.done(), latest: periods.latest.done() } : undefined,
+    problems: res.problems, problemCount: res.problemCount,
+  };
+}
+
+/** The per-row builders of one file and the function that adds a record to them. */
+function rowState(table: { id: string; layout: Layout }, cols: KeyColumns, keys: KeySpace, opts: ScanOptions) {
+  const linking = tableLinking(table.id, cols);
+  const offset = new Float64Builder();
+  const line = new Int32Column();
+  const defContact = opts.chains && (linking.definesContacts || linking.definesActivities) && cols.contact >= 0 ? new Int32Column() : undefined;
+  const defActivity = opts.chains && linking.definesActivities && cols.activity >= 0 ? new Int32Column() : undefined;
+  const contactHash = cols.contact >= 0 ? new Float64Builder() : undefined;
+  const activityHash = cols.activity >= 0 ? new Float64Builder() : undefined;
+  const periods = table.layout === 'ukllc' && cols.pathway >= 0 && cols.extractEnd >= 0
+    ? { map: new Map<string, number>(), latest: new Int32Column(), group: new Int32Column(), end: new Int32Column(), dated: new Set<string>(), undated: [] as [number, string][] }
+    : undefined;
+  const intern = (interner: Interner, raw: string | undefined): number => {
+    const v = raw === undefined ? '' : raw.trim();
+    if (v === '') return BLANK;
+    if (v.length > MAX_KEY_CHARS || badKey(v)) return MALFORMED;
+    return interner.id(v);
+  };
+  /** a key column remembers its last value: rows of one pathway or person usually come together */
+  const cached = (interner: Interner) => {
+    let lastRaw: string | undefined; let lastId = BLANK;
+    return (raw: string | undefined): number => {
+      if (raw === lastRaw) return lastId;
+      lastRaw = raw;
+      lastId = intern(interner, raw);
+      return lastId;
     };
-    /** a key column remembers its last value: rows of one pathway or person usually come together */
-    const cached = (interner: Interner) => {
-      let lastRaw: string | undefined; let lastId = BLANK;
-      return (raw: string | undefined): number => {
-        if (raw === lastRaw) return lastId;
-        lastRaw = raw;
-        lastId = intern(interner, raw);
-        return lastId;
-      };
-    };
-    // contact / activity ids are interned only when the extract links through them (a table without a pathway column)
-    const keyCols = linking.order.filter((k) => opts.chains || (k !== 'contact' && k !== 'activity'))
-      .map((k) => ({ kind: k, col: cols[k], id: cached(keys.of(k)), out: new Int32Column() }));
-    for await (const batch of csv.batches) {
-      opts.signal?.throwIfAborted();
-      for (const rec of batch) {
-        const f = rec.fields;
-        offset.push(rec.byteOffset as number);
-        line.push(rec.line);
-        for (let j = 0; j < keyCols.length; j++) { const k = keyCols[j]; k.out.push(k.id(f[k.col])); }
-        if (defContact) defContact.push(intern(keys.contact, f[cols.contact]));
-        if (defActivity) defActivity.push(intern(keys.activity, f[cols.activity]));
-        if (contactHash) contactHash.push(hashKey(f[cols.contact]));
-        if (activityHash) activityHash.push(hashKey(f[cols.activity]));
-        if (periods) {
-          // the outcome engine's own rule (outcomes/extracts.ts): pathway + financial year of the extract, latest end
-          // date wins; an undated row is kept only when its pathway has no dated row in this table (decided below)
-          const pw = (f[cols.pathway] ?? '').trim();
-          const pk = extractPeriodKey(pw, f[cols.extractStart] ?? '', f[cols.extractEnd] ?? '');
-          if (!pk) { periods.undated.push([periods.group.push(UNDATED_SKIPPED), pw]); periods.end.push(0); continue; }
-          periods.dated.add(pw);
-          const end = dateNumber(pk.end);
-          let g = periods.map.get(pk.key);
-          if (g === undefined) { g = periods.latest.push(end); periods.map.set(pk.key, g); } else if (end > periods.latest.get(g)) periods.latest.set(g, end);
-          periods.group.push(g);
-          periods.end.push(end);
-        }
-      }
-      opts.onBytes?.(csv.bytesRead);
+  };
+  // contact / activity ids are interned only when the extract links through them (a table without a pathway column)
+  const keyCols = linking.order.filter((k) => opts.chains || (k !== 'contact' && k !== 'activity'))
+    .map((k) => ({ kind: k, chain: k === 'contact' || k === 'activity', col: cols[k], id: cached(keys.of(k)), out: new Int32Column() }));
+  const add = (byteOffset: number, ln: number, f: readonly string[]): void => {
+    offset.push(byteOffset);
+    line.push(ln);
+    // a row links by its first non-blank key (link.ts), so a contact / activity key after it is not looked up
+    // (NOT_READ: saves a lookup among millions of ids per row); pathway, service request (referral rows map it to
+    // their pathway) and participant keys (unlinked rows are listed under it) always are
+    let found = false;
+    for (let j = 0; j < keyCols.length; j++) {
+      const k = keyCols[j];
+      if (found && k.chain) { k.out.push(NOT_READ); continue; }
+      const v = k.id(f[k.col]);
+      k.out.push(v);
+      if (v !== BLANK) found = true;
     }
-    if (periods) for (const [row, pw] of periods.undated) if (!periods.dated.has(pw)) periods.group.set(row, UNDATED_KEPT);
-    const keysOut: FileIndex['keys'] = {};
-    for (const k of keyCols) keysOut[k.kind] = k.out.done();
-    return {
-      path: filePath, size: st.size, mtimeMs: st.mtimeMs, tableId: table.id, tableName: table.name, layout: table.layout,
-      scope: scopeOf(table.layout, filePath), delimiter: csv.delimiter, encoding: csv.encoding, header: csv.header, cols, linking,
-      count: line.length, offset: offset.done(), line: new Uint32Array(line.done().buffer),
-      keys: keysOut, definedContact: defContact?.done(), definedActivity: defActivity?.done(),
-      contactHash: contactHash?.done(), activityHash: activityHash?.done(),
-      period: periods ? { group: periods.group.done(), end: periods.end.done(), latest: periods.latest.done() } : undefined,
-      problems: csv.problems, problemCount: csv.problemCount,
-    };
-  } finally {
-    csv.close();
-  }
+    if (defContact) defContact.push(intern(keys.contact, f[cols.contact]));
+    if (defActivity) defActivity.push(intern(keys.activity, f[cols.activity]));
+    if (contactHash) contactHash.push(hashKey(f[cols.contact]));
+    if (activityHash) activityHash.push(hashKey(f[cols.activity]));
+    if (periods) {
+      // the outcome engine's own rule (outcomes/extracts.ts): pathway + financial year of the extract, latest end
+      // date wins; an undated row is kept only when its pathway has no dated row in this table (decided at the end)
+      const pw = (f[cols.pathway] ?? '').trim();
+      const pk = extractPeriodKey(pw, f[cols.extractStart] ?? '', f[cols.extractEnd] ?? '');
+      if (!pk) { periods.undated.push([periods.group.push(UNDATED_SKIPPED), pw]); periods.end.push(0); return; }
+      periods.dated.add(pw);
+      const end = dateNumber(pk.end);
+      let g = periods.map.get(pk.key);
+      if (g === undefined) { g = periods.latest.push(end); periods.map.set(pk.key, g); } else if (end > periods.latest.get(g)) periods.latest.set(g, end);
+      periods.group.push(g);
+      periods.end.push(end);
+    }
+  };
+  return { linking, offset, line, defContact, defActivity, contactHash, activityHash, periods, keyCols, add };
 }
 
 /**

@@ -1,7 +1,7 @@
 // computeOutcomes: recognised tables in, per-pathway verdicts + NHS-style summary out (streaming, cancellable).
 import { builtinDictionary } from '../dictionary';
 import { compareDerived, derivedColumnNames, parseFlag, seriesFromDerived, type Disagreement } from './derived';
-import { FactsIndex, type PathwayAcc } from './facts';
+import { FactsIndex, seriesOf, type PathwayAcc } from './facts';
 import { RowIssues, type RowIssueGroup } from './issues';
 import { loadTables, tableRole, type LoadHooks, type OutcomeTableInput } from './load';
 import { addToCounts, emptyCounts, summarise, type OutcomeCounts, type OutcomeSummary } from './rates';
@@ -117,7 +117,7 @@ export async function computeOutcomes(tables: readonly OutcomeTableInput[], opti
     const badDerived: string[] = [];
     const series = basis === 'derived-fields' && p.derived
       ? seriesFromDerived(p.derived, thresholds, (f, v, problem) => badDerived.push(`${f} "${v}" not used (${problem})`))
-      : p.series;
+      : seriesOf(p);
     const o = decideOutcome({
       pathwayId: p.id, participantId: p.participantId, referralDate: p.referralDate, dischargeDate: p.dischargeDate,
       treatmentAppointments: p.treatmentAppointments, presentingComplaint: p.complaint?.code ?? '', series, basis,

@@ -4,6 +4,7 @@
 // its bare id, which answers only when exactly one pathway has it. Scores are reduced to first/last on arrival.
 import { addToSeries, compareIds } from './series';
 import type { ComplaintFact, DerivedFields, MeasureSeries, ScorePoint } from './types';
+import { GrowableColumn } from '../util/growable';
 
 export interface PathwayAcc {
   index: number;
@@ -14,7 +15,8 @@ export interface PathwayAcc {
   /** extract end date of the referral row kept (UK LLC), '' otherwise */
   extractEnd: string;
   complaint?: ComplaintFact;
-  series: Map<string, MeasureSeries>;
+  /** first/last per measure id (a plain object: a Map per pathway costs ~180 bytes more; `seriesOf` gives the Map) */
+  series: Record<string, MeasureSeries> | undefined;
   treatmentAppointments: number;
   derived?: DerivedFields;
   /** where the kept referral row is (for disagreement reports) */
@@ -27,24 +29,6 @@ export interface PathwayAcc {
 
 /** Result of looking up a provider-local id: the contact index, 'none' or 'ambiguous' (several pathways have it). */
 export type Lookup = number | 'none' | 'ambiguous';
-
-/** Growable typed array. */
-class Column<T extends Int32Array | Uint8Array> {
-  private data: T;
-  length = 0;
-  constructor(private readonly make: (n: number) => T) { this.data = make(1024); }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  get(i: number): number { return this.data[i]; }
-  set(i: number, v: number): void { this.data[i] = v; }
-}
 
 export const ATTENDED = 1;
 export const TREATMENT_TYPE = 2;
@@ -68,6 +52,11 @@ export function timeText(n: number): string {
   return `${p(Math.floor(n / 3600))}:${p(Math.floor(n / 60) % 60)}:${p(n % 60)}`;
 }
 
+/** The series of a pathway as the rules take them (measure id → first/last), in the order the measures were met. */
+export function seriesOf(p: PathwayAcc): Map<string, MeasureSeries> {
+  return new Map(p.series ? Object.entries(p.series) : []);
+}
+
 export class FactsIndex {
   readonly pathways: PathwayAcc[] = [];
   private readonly byId = new Map<string, PathwayAcc>();
@@ -78,20 +67,20 @@ export class FactsIndex {
    * `contactNext` (ids are provider-local, issue 13 item 3). No composite key strings: one Map entry per distinct id.
    */
   private readonly contactById = new Map<string, number>();
-  private readonly contactNext = new Column((n) => new Int32Array(n));
+  private readonly contactNext = new GrowableColumn((n) => new Int32Array(n));
   private readonly contactIds: string[] = [];
-  private readonly contactPathway = new Column((n) => new Int32Array(n));
-  private readonly contactDate = new Column((n) => new Int32Array(n));
-  private readonly contactTime = new Column((n) => new Int32Array(n));
-  private readonly contactFlags = new Column((n) => new Uint8Array(n));
+  private readonly contactPathway = new GrowableColumn((n) => new Int32Array(n));
+  private readonly contactDate = new GrowableColumn((n) => new Int32Array(n));
+  private readonly contactTime = new GrowableColumn((n) => new Int32Array(n));
+  private readonly contactFlags = new GrowableColumn((n) => new Uint8Array(n));
   /**
    * CareActId → its most recent activity slot; one slot per (pathway, CareActId), chained like contacts. A slot holds
    * the contact the pathway's activity belongs to, and the contact it was first recorded with (the bare lookup's answer).
    */
   private readonly activityById = new Map<string, number>();
-  private readonly activityNext = new Column((n) => new Int32Array(n));
-  private readonly activityContactOf = new Column((n) => new Int32Array(n));
-  private readonly activityFirstContact = new Column((n) => new Int32Array(n));
+  private readonly activityNext = new GrowableColumn((n) => new Int32Array(n));
+  private readonly activityContactOf = new GrowableColumn((n) => new Int32Array(n));
+  private readonly activityFirstContact = new GrowableColumn((n) => new Int32Array(n));
   private seq = 0;
 
   get pathwayCount(): number { return this.pathways.length; }
@@ -105,7 +94,8 @@ export class FactsIndex {
   upsertPathway(id: string, serviceRequestId: string): PathwayAcc {
     let p = this.byId.get(id);
     if (!p) {
-      p = { index: this.pathways.length, id, participantId: '', referralDate: '', dischargeDate: '', extractEnd: '', series: new Map(), treatmentAppointments: 0, place: { file: '', line: 0 }, rowHash: 0 };
+      // every field set here, so all pathways share one shape with in-object fields (no property backing store)
+      p = { index: this.pathways.length, id, participantId: '', referralDate: '', dischargeDate: '', extractEnd: '', complaint: undefined, series: undefined, treatmentAppointments: 0, derived: undefined, place: { file: '', line: 0 }, dischargeUnreadable: false, rowHash: 0 };
       this.pathways.push(p);
       this.byId.set(id, p);
     }
@@ -216,7 +206,8 @@ export class FactsIndex {
   nextSeq(): number { return this.seq++; }
 
   addScore(pathway: PathwayAcc, measure: string, point: ScorePoint): void {
-    pathway.series.set(measure, addToSeries(pathway.series.get(measure), point));
+    const series = (pathway.series ??= {});
+    series[measure] = addToSeries(series[measure], point);
   }
 
   /** Counts attended treatment appointments (on or before discharge) into each pathway. */

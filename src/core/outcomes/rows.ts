@@ -57,6 +57,18 @@ function shortText(v: string): string {
   if (SHORT_TEXTS.size < 4096) SHORT_TEXTS.set(v, v);
   return v;
 }
+/**
+ * Dates (YYYY-MM-DD) and times kept per pathway and per first/last score: one shared string per distinct value (a
+ * few thousand days) instead of one per row kept.
+ */
+const DATE_TEXTS = new Map<string, string>();
+function dateText(v: string): string {
+  if (v === '' || v.length > 10) return v;
+  const known = DATE_TEXTS.get(v);
+  if (known !== undefined) return known;
+  if (DATE_TEXTS.size < 65536) DATE_TEXTS.set(v, v);
+  return v;
+}
 
 const SCORE_SKIP_KIND: Record<ScoreSkip, string> = {
   'contact not attended': 'score at a contact not attended',
@@ -88,7 +100,7 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
     if (v === '') return { date: '', time: '' };
     const d = parseDateTime(v);
     if (!d) { note('unparseable date', `unparseable date; ${what} treated as unknown, row kept`, rec, col); return { date: '', time: '' }; }
-    return d;
+    return { date: dateText(d.date), time: dateText(d.time) };
   };
   /** a time cell (or the time of the date cell): '' when absent or unreadable (reported, row kept) */
   const timeAt = (rec: CsvRecord, col: number, fallback: string, what: string): string => {
@@ -96,7 +108,7 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
     if (!t) return fallback;
     const parsed = parseTime(t);
     if (parsed === null) { note('unparseable time', `unparseable ${what}; time treated as unknown, row kept`, rec, col); return fallback; }
-    return parsed;
+    return dateText(parsed);
   };
   /** the pathway a child row names (PathwayID, else ServiceRequestId): undefined = names none; null = unknown (ignored) */
   const pathwayOf = (rec: CsvRecord): PathwayAcc | undefined | null => {
@@ -245,7 +257,7 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
       return ignore('unknown measure', 'CodedAssToolType is not a known coded scored assessment; row skipped', rec, toolCol);
     }
     // the score as written (not trimmed): " 7 ", "0x7", "5e0" and "12.5" for an integer measure are not used
-    const raw = scoreCol >= 0 && scoreCol < rec.fields.length ? rec.fields[scoreCol] : '';
+    const raw = shortText(scoreCol >= 0 && scoreCol < rec.fields.length ? rec.fields[scoreCol] : '');
     const parsed = parseScore(raw, measure);
     if ('problem' in parsed) {
       const why = parsed.problem === 'out of range' ? `outside ${measure.id} range ${measure.min}-${measure.max}`
@@ -277,7 +289,9 @@ export function makeRowHandler(role: TableRole, header: readonly string[], file:
       const d = dateAt(rec, dateCol, 'AssToolCompDate');
       score = { value, raw, date: d.date, time: timeAt(rec, timeCol, d.time, 'AssToolCompTime'), rowId: cell(rec.fields, idCol) };
     }
-    const point = scorePoint({ ...score, place: { file, line: rec.line } }, contact, p.dischargeDate, thresholds, index.nextSeq());
+    // no place on the point: nothing downstream of the index reads it (explainPathwayScores re-derives one pathway's
+    // scores, with places, from its linked rows), and two objects per kept score add up at national scale
+    const point = scorePoint(score, contact, p.dischargeDate, thresholds, index.nextSeq());
     if (typeof point === 'string') {
       stats.scoresNotCounted[point]++;
       const benign = point === 'after discharge' || point === 'contact not attended';

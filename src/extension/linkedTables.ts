@@ -36,6 +36,8 @@ export interface InspectResult {
   view?: ParticipantView;
   /** root nodes' labels, then each pathway's label and description */
   tree?: string[];
+  /** root nodes' context values (menus' viewItem) */
+  rootContexts?: string[];
 }
 
 /** Talks to dist/linkingWorker.js (or runs the same service in-process when the bundle is absent). */
@@ -351,6 +353,7 @@ class LinkedTables implements vscode.Disposable {
     return {
       state: 'shown', view,
       tree: [...this.tree.roots.map((r) => String(this.tree.getTreeItem(r).label)), ...view.pathways.map((p) => `${p.pathwayId}: ${p.label} | ${p.description}`)],
+      rootContexts: this.tree.roots.map((r) => this.tree.getTreeItem(r).contextValue ?? ''),
     };
   }
 

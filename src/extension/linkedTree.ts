@@ -70,6 +70,8 @@ export class LinkedTreeProvider implements vscode.TreeDataProvider<LinkedNode> {
         item.tooltip = `${v.match.folder}`;
         item.iconPath = new vscode.ThemeIcon('person');
         item.id = `participant:${v.match.layout}:${v.match.folder}:${v.participantId ?? v.match.id}`;
+        // a named participant gets the inline "Plot scores" action (package.json view/item/context), as pathways do
+        if (v.participantId) item.contextValue = 'iapt.participant';
         return item;
       }
       case 'pathway': {

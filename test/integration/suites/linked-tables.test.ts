@@ -10,6 +10,7 @@ import { fixturePath, hoverText, waitFor } from '../util';
 interface InspectResult {
   state: string;
   tree?: string[];
+  rootContexts?: string[];
   view?: { match: { id: string; kind: string }; participantId: string | null; pathways: { pathwayId: string; label: string; description: string; tables: { tableId: string; rows: ViewRow[] }[] }[] };
 }
 
@@ -35,6 +36,11 @@ describe('linked tables (sidebar tree, inspect, open a row)', function () {
     const label = `${ref.get('ReferralRequestReceivedDate')} → ${ref.get('ServDischDate') || 'open'}`;
     assert.equal(r.view!.participantId, ref.get('Person_ID'));
     assert.ok(r.tree!.includes(`Participant ${ref.get('Person_ID')}`), r.tree!.join('\n'));
+    // the participant node carries the context value that package.json's inline "Plot scores" action matches
+    const manifest = vscode.extensions.all.find((e) => e.packageJSON?.name === 'iapt-explorer')!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
+    const when = manifest.contributes.menus['view/item/context'].find((m) => m.command === 'iapt.plotScores')!.when;
+    const pattern = new RegExp(/viewItem =~ \/(.*?)\//.exec(when)![1]);
+    assert.ok(r.rootContexts!.some((c) => c === 'iapt.participant' && pattern.test(c)), r.rootContexts!.join(','));
     assert.ok(r.tree!.some((t) => t.startsWith(`${PW}: ${label} | `)), r.tree!.join('\n'));
     const contacts = rowsOf(fixturePath('linked/IDS201.csv')).filter((x) => x.get('PathwayID') === PW);
     const table = r.view!.pathways[0].tables.find((t) => t.tableId === 'IDS201')!;

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import { openRegularFile } from '../files/read';
 import { CsvScanner, MAX_RECORD_CHARS } from './scanner';
-import { openCsvFile } from './stream';
+import { nextChunk, openCsvFile } from './stream';
 import { decodeUtf8Escaping, escapedUtf8Length } from './utf8';
 import type { CsvProblem } from './types';
 
@@ -104,14 +104,7 @@ export async function scanKeyFields(filePath: string, options: KeyScanOptions, s
     let need = 0; // bytes needed before the pending record is worth reading again (0: any new chunk)
     const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     for (;;) {
-      let r: IteratorResult<Buffer>;
-      try {
-        r = await iterator.next();
-      } catch (err) {
-        if (signal?.aborted) throw signal.reason;
-        throw err;
-      }
-      signal?.throwIfAborted();
+      const r = await nextChunk(iterator, signal);
       const eof = r.done === true;
       let buf: Buffer;
       if (!eof) {

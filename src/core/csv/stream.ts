@@ -61,6 +61,20 @@ export interface CsvFile {
  * an async iterable that streams the rest. Rejects when the file cannot be read (e.g. ENOENT), is not a regular
  * file (NotRegularFileError: FIFO, device, folder) or the signal is aborted; bad content is reported in `problems`, never thrown.
  */
+/** The next chunk of a file stream; a read cut short by an abort surfaces as the abort's reason, and an abort that
+ * came while waiting stops here. */
+export async function nextChunk(chunks: AsyncIterator<Buffer>, signal: AbortSignal | undefined): Promise<IteratorResult<Buffer>> {
+  let r: IteratorResult<Buffer>;
+  try {
+    r = await chunks.next();
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    throw err;
+  }
+  signal?.throwIfAborted();
+  return r;
+}
+
 export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}): Promise<CsvFile> {
   const { signal } = options;
   signal?.throwIfAborted();
@@ -85,14 +99,7 @@ export async function openCsvFile(filePath: string, options: OpenCsvOptions = {}
   /** next decoded chunk ('' at EOF, then eof = true) */
   const next = async (): Promise<string> => {
     if (eof) return '';
-    let r: IteratorResult<Buffer>;
-    try {
-      r = await chunks.next();
-    } catch (err) {
-      if (signal?.aborted) throw signal.reason;
-      throw err;
-    }
-    signal?.throwIfAborted();
+    const r = await nextChunk(chunks, signal);
     if (r.done) {
       eof = true;
       return decoder ? decoder.end() : '';
